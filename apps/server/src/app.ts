@@ -1,0 +1,27 @@
+import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
+import { type AppContext, createHttpServer } from '@coterie/platform';
+import { createPrivacy } from '@coterie/privacy';
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health-routes.ts';
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly accounts: AccountsCapability;
+}
+
+/** Composes the capabilities into one HTTP app. The only place that knows them all. */
+export async function buildApp(ctx: AppContext, options: { logRequests?: boolean } = {}): Promise<App> {
+  const accounts = createAccounts(ctx);
+  const privacy = createPrivacy(ctx, {
+    verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
+    sessionCookie: SESSION_COOKIE,
+  });
+  const http = await createHttpServer(ctx, {
+    resolveViewer: accounts.resolveViewer,
+    ...(options.logRequests === undefined ? {} : { logRequests: options.logRequests }),
+  });
+  await http.register(healthRoutes(ctx));
+  await http.register(accounts.routes);
+  await http.register(privacy.routes);
+  return { http, accounts };
+}

@@ -1,0 +1,77 @@
+import type { AccountsService } from '@coterie/accounts';
+import type { AppContext } from '@coterie/platform';
+
+/** Known on purpose: these accounts exist only in demo instances and are printed at start. */
+export const DEMO_PASSWORD = 'coterie-demo-2026';
+
+interface DemoPerson {
+  email: string;
+  displayName: string;
+  role: string;
+  realName: string;
+  location: string;
+  bio: string;
+  links: { label: string; url: string }[];
+}
+
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  {
+    email: 'ana@example.com',
+    displayName: 'Ana Okafor',
+    role: 'artist',
+    realName: 'Ana Okafor',
+    location: 'Lisbon',
+    bio: 'Songwriter. Afro-folk with a loop pedal and too many field recordings. New EP in spring.',
+    links: [{ label: 'Bandsite', url: 'https://ana-okafor.example.com/' }],
+  },
+  {
+    email: 'sam@example.com',
+    displayName: 'Sam Ortega',
+    role: 'micro-expert',
+    realName: 'Samuel Ortega',
+    location: 'Valencia',
+    bio: 'I teach modular synthesis to people who think they cannot patch. Weekly notes, one course.',
+    links: [{ label: 'Patch notes', url: 'https://patch-notes.example.com/' }],
+  },
+  {
+    email: 'jo@example.com',
+    displayName: 'Jo Lindqvist',
+    role: 'fan and curator',
+    realName: 'Johanna Lindqvist',
+    location: 'Malmö',
+    bio: 'Night-bus listener. I pick one track a week for the five people who trust my ears.',
+    links: [],
+  },
+  {
+    email: 'mira@example.com',
+    displayName: 'Mira Chen',
+    role: 'organisation admin',
+    realName: 'Mira Chen',
+    location: 'Rotterdam',
+    bio: 'Runs the members network of a small cooperative of sound engineers.',
+    links: [],
+  },
+];
+
+/** Seeds a believable instance into an empty database; returns whether it did. */
+export async function seedDemo(
+  ctx: AppContext,
+  accounts: AccountsService,
+  isEmpty: boolean,
+): Promise<boolean> {
+  if (!isEmpty) return false;
+  for (const person of DEMO_PEOPLE) {
+    const { profile } = await accounts.register(
+      { email: person.email, password: DEMO_PASSWORD, displayName: person.displayName },
+      { ip: 'demo-seed', userAgent: 'Coterie demo seed' },
+    );
+    await accounts.updateProfile(
+      { userId: profile.id, sessionId: '', email: profile.email, isAdmin: false },
+      { realName: person.realName, location: person.location, bio: person.bio, links: person.links },
+    );
+    // The seed needs no sessions of its own.
+    await accounts.logoutAll(profile.id);
+  }
+  ctx.logger.info({ users: DEMO_PEOPLE.length }, 'demo data seeded');
+  return true;
+}

@@ -1,0 +1,60 @@
+import { badRequest } from '@coterie/platform';
+
+/** Emails compare equal whatever the letter case or Unicode composition they were typed in. */
+export function normalizeEmail(email: string): string {
+  return email.trim().normalize('NFC').toLowerCase();
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
+export function assertEmail(email: string): void {
+  if (!EMAIL.test(email) || email.length > 254) {
+    throw badRequest('validation_failed', 'email must be a valid email address.');
+  }
+}
+
+/** Trims and collapses a free-text field; empty means "not set". */
+export function cleanText(
+  value: string | null | undefined,
+  field: string,
+  max: number,
+): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const cleaned = value.replace(/\s+$/gm, '').trim();
+  if ([...cleaned].length > max)
+    throw badRequest('validation_failed', `${field} must be at most ${max} characters.`);
+  return cleaned === '' ? null : cleaned;
+}
+
+export function cleanDisplayName(value: string): string {
+  const cleaned = value.replace(/\s+/g, ' ').trim();
+  if (cleaned === '') throw badRequest('validation_failed', 'displayName must not be blank.');
+  return cleaned;
+}
+
+/** Only http(s) links: a `javascript:` URL in a profile would be a stored XSS waiting to happen. */
+export function cleanWebUrl(value: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw badRequest('validation_failed', `${field} must be a valid URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw badRequest('validation_failed', `${field} must start with https:// or http://.`);
+  }
+  return url.toString();
+}
+
+export function cleanBirthday(value: string | null | undefined, today: Date): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const parsed = match ? new Date(`${value}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    throw badRequest('validation_failed', 'birthday must be a real date written YYYY-MM-DD.');
+  }
+  if (parsed > today) throw badRequest('validation_failed', 'birthday cannot be in the future.');
+  if (parsed.getUTCFullYear() < 1900) throw badRequest('validation_failed', 'birthday must be after 1900.');
+  return value;
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+
+/** Everything Coterie reads from its environment, validated once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** A real PostgreSQL when set; otherwise the embedded PGlite database lives in `dataDir`. */
+  readonly databaseUrl: string | null;
+  readonly adminEmails: readonly string[];
+  readonly demo: boolean;
+  readonly secretKeyFile: string;
+  /** Public origin (scheme://host[:port]) used for CSRF origin checks behind proxies. */
+  readonly publicUrl: string | null;
+  readonly trustProxy: boolean;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly webDistDir: string;
+  readonly throttle: {
+    readonly loginFailuresPerAccount: number;
+    readonly loginFailuresPerIp: number;
+    readonly loginWindowSeconds: number;
+    readonly registrationsPerIpPerHour: number;
+  };
+  readonly sessionDays: number;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads and validates the environment. The only place in Coterie that looks at `process.env`;
+ * everything else receives the frozen result through the app context.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const host = text(env, 'HOST') ?? '127.0.0.1';
+  const dataDir = path.resolve(cwd, text(env, 'COTERIE_DATA_DIR') ?? './data');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']) ?? null;
+  const adminEmails = (text(env, 'COTERIE_ADMIN_EMAILS') ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+  for (const email of adminEmails) {
+    if (!EMAIL.test(email))
+      throw new ConfigError('COTERIE_ADMIN_EMAILS', `contains "${email}", which is not an email`);
+  }
+  const publicUrl = url(env, 'COTERIE_PUBLIC_URL', ['http:', 'https:']);
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const config: Config = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    databaseUrl,
+    adminEmails,
+    demo: boolean(env, 'COTERIE_DEMO', databaseUrl === null),
+    secretKeyFile: path.resolve(
+      cwd,
+      text(env, 'COTERIE_SECRET_KEY_FILE') ?? path.join(dataDir, 'secret.key'),
+    ),
+    publicUrl: publicUrl === undefined ? null : new URL(publicUrl).origin,
+    trustProxy: boolean(env, 'COTERIE_TRUST_PROXY', false),
+    bodyLimitBytes: integer(env, 'COTERIE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    logLevel: logLevel as Config['logLevel'],
+    webDistDir: path.resolve(cwd, text(env, 'COTERIE_WEB_DIST') ?? 'apps/web/dist'),
+    throttle: {
+      loginFailuresPerAccount: integer(env, 'COTERIE_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      loginFailuresPerIp: integer(env, 'COTERIE_LOGIN_FAILURES_PER_IP', 30, 1, 100000),
+      loginWindowSeconds: integer(env, 'COTERIE_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+      registrationsPerIpPerHour: integer(env, 'COTERIE_REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 100000),
+    },
+    sessionDays: integer(env, 'COTERIE_SESSION_DAYS', 30, 1, 365),
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === 'object') deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}

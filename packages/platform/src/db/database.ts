@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+/** The one query interface every store uses, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Applies the migration set in db/migrations (idempotent, safe with several processes). */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR: string = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../db/migrations',
+);
+
+/** Any value that round-trips into a PGlite data dir: a path on disk, or a dump to start from. */
+export type PgliteSource = { dataDir: string } | { loadDataDir: Blob } | { memory: true };
+
+export async function openPglite(source: PgliteSource): Promise<Database & { client: PGlite }> {
+  const client =
+    'dataDir' in source
+      ? await PGlite.create(source.dataDir)
+      : 'loadDataDir' in source
+        ? await PGlite.create({ loadDataDir: source.loadDataDir })
+        : await PGlite.create();
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    client,
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+// Arbitrary constant so that concurrently starting processes apply migrations one at a time.
+const MIGRATION_LOCK = 7_244_310_118;
+
+export async function openPostgres(
+  connectionString: string,
+  poolSize = 10,
+): Promise<Database & { pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzleNodePg(pool) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        client.release();
+      }
+    },
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}
+
+export async function openDatabase(options: {
+  databaseUrl: string | null;
+  dataDir: string;
+}): Promise<Database> {
+  if (options.databaseUrl !== null) return openPostgres(options.databaseUrl);
+  return openPglite({ dataDir: path.join(options.dataDir, 'pglite') });
+}

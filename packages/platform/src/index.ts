@@ -1,0 +1,23 @@
+export { type Config, ConfigError, loadConfig } from './config.ts';
+export type { AppContext, PersonalDataSection, Viewer } from './context.ts';
+export {
+  type Database,
+  type Db,
+  MIGRATIONS_DIR,
+  openDatabase,
+  openPglite,
+  openPostgres,
+} from './db/database.ts';
+export {
+  badRequest,
+  conflict,
+  DomainError,
+  forbidden,
+  notFound,
+  tooManyRequests,
+  unauthorized,
+} from './errors.ts';
+export { createHttpServer, errorBody, type ServerOptions } from './http/create-server.ts';
+export { newId } from './ids.ts';
+export { createLogger, loggerOptions } from './logger.ts';
+export { loadOrCreateMasterKey } from './master-key.ts';
