@@ -1,3 +1,4 @@
+import { OPTIONAL_BODY } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -115,8 +116,9 @@ export function accountsRoutes(service: AccountsService): FastifyPluginAsyncType
         schema: {
           tags: ['accounts'],
           summary: 'Log out this session, or every session with {"everywhere": true}',
-          body: Type.Optional(
-            Type.Object({ everywhere: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+          body: Type.Object(
+            { everywhere: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false, [OPTIONAL_BODY]: true },
           ),
           response: { 204: Type.Null() },
         },

@@ -18,6 +18,7 @@ export {
   unauthorized,
 } from './errors.ts';
 export { createHttpServer, errorBody, type ServerOptions } from './http/create-server.ts';
+export { OPTIONAL_BODY } from './http/validation.ts';
 export { newId } from './ids.ts';
 export { createLogger, loggerOptions } from './logger.ts';
 export { loadOrCreateMasterKey } from './master-key.ts';

@@ -25,7 +25,20 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 export function registerValidation(app: FastifyInstance): void {
   const strict = makeAjv(false);
   const lenient = makeAjv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : lenient).compile(schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const validate = (httpPart === 'body' ? strict : lenient).compile(schema);
+    if (httpPart !== 'body' || (schema as Record<string, unknown>)[OPTIONAL_BODY] !== true) return validate;
+    // A body the route documents as optional may be left out entirely (e.g. POST /api/auth/logout).
+    const optional = (data: unknown): boolean => {
+      if (data === undefined || data === null) return true;
+      const ok = validate(data) as boolean;
+      optional.errors = validate.errors;
+      return ok;
+    };
+    optional.errors = null as typeof validate.errors;
+    return optional;
+  });
 }
+
+/** Mark a body schema with this key set to true to let requests omit the body. */
+export const OPTIONAL_BODY = 'x-optional-body';
