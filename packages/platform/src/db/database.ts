@@ -81,7 +81,7 @@ export async function openPostgres(
       await pool.query('select 1');
     },
     close: async () => {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }
