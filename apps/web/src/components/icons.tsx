@@ -1,0 +1,110 @@
+import type { ReactNode } from 'react';
+
+function Icon({ children, className }: { children: ReactNode; className?: string | undefined }) {
+  return (
+    <svg
+      className={className ?? 'icon'}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.7"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+type IconProps = { className?: string };
+
+export const SmallCircleIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="12" cy="12" r="9" />
+    <circle cx="9" cy="10" r="1.6" />
+    <circle cx="15" cy="10" r="1.6" />
+    <circle cx="12" cy="15.2" r="1.6" />
+  </Icon>
+);
+
+export const PersonaIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M3 19.5c0-3.3 2.7-6 6-6 1 0 1.9.2 2.7.6" />
+    <rect x="13" y="14" width="8.5" height="5" rx="2.5" />
+    <circle cx="19" cy="16.5" r="1.2" />
+  </Icon>
+);
+
+export const ShareIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 3a9 9 0 1 0 9 9h-9z" />
+    <path d="M15 3.5a9 9 0 0 1 5.5 5.5H15z" />
+  </Icon>
+);
+
+export const TrustIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="7.5" cy="8" r="3" />
+    <circle cx="16.5" cy="8" r="3" />
+    <path d="M2.5 20c0-2.8 2.2-5 5-5 1.8 0 3.4 1 4.3 2.4" />
+    <path d="M21.5 20c0-2.8-2.2-5-5-5-1.8 0-3.4 1-4.3 2.4" />
+  </Icon>
+);
+
+export const ShieldIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />
+    <path d="M9 12l2 2 4-4" />
+  </Icon>
+);
+
+export const LockIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    <circle cx="12" cy="16" r="1.4" />
+  </Icon>
+);
+
+export const ArrowIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M5 12h14" />
+    <path d="M13 6l6 6-6 6" />
+  </Icon>
+);
+
+export const DownloadIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 4v11" />
+    <path d="M7 10l5 5 5-5" />
+    <path d="M5 20h14" />
+  </Icon>
+);
+
+export const DeviceIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <rect x="3" y="4" width="18" height="12" rx="2" />
+    <path d="M8 20h8" />
+    <path d="M12 16v4" />
+  </Icon>
+);
+
+export const TrashIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 7h16" />
+    <path d="M10 11v6" />
+    <path d="M14 11v6" />
+    <path d="M6 7l1 13h10l1-13" />
+    <path d="M9 7V4h6v3" />
+  </Icon>
+);
+
+export const PlusIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 5v14" />
+    <path d="M5 12h14" />
+  </Icon>
+);
