@@ -139,7 +139,7 @@ export function accountsRoutes(service: AccountsService): FastifyPluginAsyncType
           response: { 200: PrivateProfileSchema },
         },
       },
-      async (request) => service.getProfile((await request.requireViewer()).userId),
+      async (request) => service.getProfile(await request.requireViewer()),
     );
 
     app.patch(

@@ -78,6 +78,8 @@ export class AccountsService {
   readonly #store: AccountsStore;
   readonly #throttleKey: Buffer;
   #dummyHash: Promise<string> | null = null;
+  /** The user row the session lookup already loaded, so GET /api/me needs no second query. */
+  readonly #loadedUsers = new WeakMap<Viewer, UserRow>();
 
   constructor(ctx: AppContext, store: AccountsStore) {
     this.#ctx = ctx;
@@ -190,16 +192,18 @@ export class AccountsService {
         new Date(now.getTime() + this.sessionMaxAgeSeconds * 1000),
       );
     }
-    return {
+    const viewer: Viewer = {
       userId: session.userId,
       sessionId: session.id,
-      email: found.email,
-      isAdmin: this.#ctx.config.adminEmails.includes(found.email),
+      email: found.user.email,
+      isAdmin: this.#ctx.config.adminEmails.includes(found.user.email),
     };
+    this.#loadedUsers.set(viewer, found.user);
+    return viewer;
   }
 
-  async getProfile(userId: string): Promise<PrivateProfile> {
-    return this.toProfile(await this.#user(userId));
+  async getProfile(viewer: Viewer): Promise<PrivateProfile> {
+    return this.toProfile(this.#loadedUsers.get(viewer) ?? (await this.#user(viewer.userId)));
   }
 
   async updateProfile(viewer: Viewer, update: ProfileUpdate): Promise<PrivateProfile> {

@@ -23,7 +23,7 @@ export type ProfilePatch = Partial<
 
 export interface SessionWithUser {
   readonly session: SessionRow;
-  readonly email: string;
+  readonly user: UserRow;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -33,9 +33,25 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+function prepareLiveSession(db: Db) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .limit(1)
+    .prepare('accounts_live_session');
+}
+
 /** The only code that touches the accounts tables. */
 export class AccountsStore {
   readonly #db: Db;
+  #liveSession: ReturnType<typeof prepareLiveSession> | undefined;
   constructor(db: Db) {
     this.#db = db;
   }
@@ -92,13 +108,10 @@ export class AccountsStore {
     return row;
   }
 
+  /** The hot path of every authenticated request: one prepared query for session and user. */
   async findLiveSession(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
-    const [row] = await this.#db
-      .select({ session: sessions, email: users.email })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-      .limit(1);
+    this.#liveSession ??= prepareLiveSession(this.#db);
+    const [row] = await this.#liveSession.execute({ tokenHash, now: now.toISOString() });
     return row ?? null;
   }
 
