@@ -64,6 +64,15 @@ describe('sign up, log in, log out', () => {
     expect(res.body.error.code).toBe('email_taken');
   });
 
+  it('tells a client who is logged in without a 401', async () => {
+    const c = t.client();
+    expect(await c.get('/api/auth/session')).toMatchObject({ status: 200, body: { user: null } });
+    await c.signUp('session-probe@example.com', 'Probe');
+    const res = await c.get('/api/auth/session');
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: 'session-probe@example.com', displayName: 'Probe' });
+  });
+
   it('logs in case-insensitively and rotates the session', async () => {
     const c = t.client();
     await c.signUp('rotate@example.com');

@@ -100,12 +100,32 @@ describe('registration input', () => {
     expectError(res, 400, 'malformed_json');
   });
 
-  it('an empty JSON body → 400', async () => {
+  it('an empty JSON body → 400 naming the missing body', async () => {
     const res = await t.client().request('POST', '/api/auth/register', undefined, {
       rawBody: '',
       headers: { 'content-type': 'application/json' },
     });
-    expectError(res, 400, 'malformed_json');
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.message).toMatch(/body/);
+  });
+
+  it('an empty JSON body where the body is optional → accepted', async () => {
+    const c = t.client({ ip: '10.8.0.1' });
+    await c.signUp('empty-body@example.com');
+    const res = await c.request('POST', '/api/auth/logout', undefined, {
+      rawBody: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(204);
+  });
+
+  it('validation errors from the service name their field', async () => {
+    const c = t.client({ ip: '10.8.0.2' });
+    await c.signUp('fields@example.com');
+    const res = await c.patch('/api/me', { birthday: '2999-01-01' });
+    expect(res.body.error.details).toEqual([
+      { field: 'birthday', message: 'birthday cannot be in the future' },
+    ]);
   });
 
   it('a form or text body → 415', async () => {

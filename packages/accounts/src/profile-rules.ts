@@ -1,4 +1,9 @@
-import { badRequest } from '@coterie/platform';
+import { badRequest, type DomainError } from '@coterie/platform';
+
+/** A 400 that names its field the way schema validation errors do, so forms can place it. */
+function invalid(field: string, message: string): DomainError {
+  return badRequest('validation_failed', message, [{ field, message: message.replace(/\.$/, '') }]);
+}
 
 /** Emails compare equal whatever the letter case or Unicode composition they were typed in. */
 export function normalizeEmail(email: string): string {
@@ -9,7 +14,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 export function assertEmail(email: string): void {
   if (!EMAIL.test(email) || email.length > 254) {
-    throw badRequest('validation_failed', 'email must be a valid email address.');
+    throw invalid('email', 'email must be a valid email address.');
   }
 }
 
@@ -22,14 +27,13 @@ export function cleanText(
   if (value === undefined) return undefined;
   if (value === null) return null;
   const cleaned = value.replace(/\s+$/gm, '').trim();
-  if ([...cleaned].length > max)
-    throw badRequest('validation_failed', `${field} must be at most ${max} characters.`);
+  if ([...cleaned].length > max) throw invalid(field, `${field} must be at most ${max} characters.`);
   return cleaned === '' ? null : cleaned;
 }
 
 export function cleanDisplayName(value: string): string {
   const cleaned = value.replace(/\s+/g, ' ').trim();
-  if (cleaned === '') throw badRequest('validation_failed', 'displayName must not be blank.');
+  if (cleaned === '') throw invalid('displayName', 'displayName must not be blank.');
   return cleaned;
 }
 
@@ -39,10 +43,10 @@ export function cleanWebUrl(value: string, field: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw badRequest('validation_failed', `${field} must be a valid URL.`);
+    throw invalid(field, `${field} must be a valid URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw badRequest('validation_failed', `${field} must start with https:// or http://.`);
+    throw invalid(field, `${field} must start with https:// or http://.`);
   }
   return url.toString();
 }
@@ -52,9 +56,9 @@ export function cleanBirthday(value: string | null | undefined, today: Date): st
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const parsed = match ? new Date(`${value}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    throw badRequest('validation_failed', 'birthday must be a real date written YYYY-MM-DD.');
+    throw invalid('birthday', 'birthday must be a real date written YYYY-MM-DD.');
   }
-  if (parsed > today) throw badRequest('validation_failed', 'birthday cannot be in the future.');
-  if (parsed.getUTCFullYear() < 1900) throw badRequest('validation_failed', 'birthday must be after 1900.');
+  if (parsed > today) throw invalid('birthday', 'birthday cannot be in the future.');
+  if (parsed.getUTCFullYear() < 1900) throw invalid('birthday', 'birthday must be after 1900.');
   return value;
 }

@@ -131,6 +131,21 @@ export function accountsRoutes(service: AccountsService): FastifyPluginAsyncType
     );
 
     app.get(
+      '/api/auth/session',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Who is logged in on this client: my profile, or null (never a 401)',
+          response: { 200: Type.Object({ user: Type.Union([PrivateProfileSchema, Type.Null()]) }) },
+        },
+      },
+      async (request) => {
+        const viewer = await request.viewer();
+        return { user: viewer ? await service.getProfile(viewer) : null };
+      },
+    );
+
+    app.get(
       '/api/me',
       {
         schema: {

@@ -117,7 +117,8 @@ export class AccountsService {
     assertEmail(email);
     const displayName = cleanDisplayName(input.displayName);
     const verdict = checkPassword(input.password, { email, displayName });
-    if (!verdict.ok) throw badRequest('weak_password', verdict.message);
+    if (!verdict.ok)
+      throw badRequest('weak_password', verdict.message, [{ field: 'password', message: verdict.message }]);
     const ipKey = this.#bucketKey('register:ip', meta.ip);
     await this.#assertNotBlocked([ipKey], now, 'Too many new accounts from this network. Try again later.');
     const user = await this.#store.insertUser({
@@ -256,7 +257,10 @@ export class AccountsService {
     const user = await this.#user(viewer.userId);
     await this.#requirePassword(user, currentPassword, 'Your current password is not correct.');
     const verdict = checkPassword(newPassword, { email: user.email, displayName: user.displayName });
-    if (!verdict.ok) throw badRequest('weak_password', verdict.message);
+    if (!verdict.ok)
+      throw badRequest('weak_password', verdict.message, [
+        { field: 'newPassword', message: verdict.message },
+      ]);
     await this.#store.updateUser(
       user.id,
       { passwordHash: await hash(newPassword, ARGON2) },

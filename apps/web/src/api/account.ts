@@ -48,6 +48,8 @@ export const accountApi = {
   logout: (everywhere = false) =>
     api<void>('POST', '/api/auth/logout', everywhere ? { everywhere: true } : {}),
   me: () => api<Profile>('GET', '/api/me'),
+  /** Who is logged in, or null: answers 200 either way, so a logged-out visit logs no error. */
+  session: () => api<{ user: Profile | null }>('GET', '/api/auth/session'),
   updateProfile: (update: ProfileUpdate) => api<Profile>('PATCH', '/api/me', update),
   changeEmail: (email: string, currentPassword: string) =>
     api<Profile>('PATCH', '/api/me', { email, currentPassword }),

@@ -1,7 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { accountApi, type Profile } from '../api/account.ts';
-import { ApiError, UNAUTHENTICATED_EVENT } from '../api/client.ts';
-import { hasSessionHint, setSessionHint } from './session-hint.ts';
+import { UNAUTHENTICATED_EVENT } from '../api/client.ts';
 
 export type AuthState =
   | { status: 'loading'; me: null }
@@ -26,27 +25,22 @@ export interface Auth {
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>(() =>
-    hasSessionHint() ? { status: 'loading', me: null } : { status: 'anonymous', me: null },
-  );
+  const [state, setState] = useState<AuthState>({ status: 'loading', me: null });
 
   const forget = useCallback(() => {
-    setSessionHint(false);
     setState({ status: 'anonymous', me: null });
   }, []);
 
   useEffect(() => {
-    if (!hasSessionHint()) return;
     let cancelled = false;
-    accountApi.me().then(
-      (me) => {
-        if (!cancelled) setState({ status: 'authenticated', me });
+    // The session cookie is HttpOnly: only the server can say whether this browser is logged in.
+    accountApi.session().then(
+      ({ user }) => {
+        if (!cancelled)
+          setState(user ? { status: 'authenticated', me: user } : { status: 'anonymous', me: null });
       },
-      (error: unknown) => {
-        if (cancelled) return;
-        // Only a 401 proves there is no session; after a network error the hint stays for next time.
-        if (error instanceof ApiError && error.status === 401) setSessionHint(false);
-        setState({ status: 'anonymous', me: null });
+      () => {
+        if (!cancelled) setState({ status: 'anonymous', me: null });
       },
     );
     return () => {
@@ -60,7 +54,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [forget]);
 
   const signedIn = useCallback((me: Profile) => {
-    setSessionHint(true);
     setState({ status: 'authenticated', me });
   }, []);
 

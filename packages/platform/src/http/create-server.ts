@@ -56,6 +56,14 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   registerErrorHandling(app);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser(['text/plain']);
+  // An empty body labelled JSON means "no body" (routes with optional bodies accept it; the
+  // others answer 400 from validation); everything else goes to Fastify's poisoning-safe parser.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
 
   app.decorateRequest('viewer', function viewer(this: FastifyRequest) {
     let cached = viewerCache.get(this);
