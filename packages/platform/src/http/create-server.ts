@@ -90,6 +90,8 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   registerCsrfDefence(app, ctx.config.publicUrl);
 
   await app.register(fastifySwagger, {
+    // Shared schemas keep their $id as their name in the document (PrivateProfile, not def-0).
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
