@@ -9,7 +9,11 @@ import { createContext } from '../apps/server/src/context.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = await mkdtemp(path.join(tmpdir(), 'coterie-openapi-'));
-const config = loadConfig({ COTERIE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', COTERIE_WEB_DIST: path.join(dataDir, 'none') });
+const config = loadConfig({
+  COTERIE_DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  COTERIE_WEB_DIST: path.join(dataDir, 'none'),
+});
 const ctx = await createContext(config, { database: await openPglite({ memory: true }) });
 const app = await buildApp(ctx, { logRequests: false });
 await app.http.ready();

@@ -128,7 +128,9 @@ describe('HTTP basics', () => {
 describe('docs/openapi.json', () => {
   it('is the document the server generates (run `npm run docs:openapi` after changing a route)', async () => {
     const { readFile } = await import('node:fs/promises');
-    const committed = JSON.parse(await readFile(new URL('../../../docs/openapi.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      await readFile(new URL('../../../docs/openapi.json', import.meta.url), 'utf8'),
+    );
     expect((await t.client().get('/api/openapi.json')).body).toEqual(committed);
   });
 });

@@ -7,8 +7,9 @@ import { AccountsStore } from './store.ts';
 export { checkPassword } from './password-policy.ts';
 export { normalizeEmail } from './profile-rules.ts';
 export * as accountsSchema from './schema.ts';
-export { AccountsService, type PrivateProfile } from './service.ts';
+export { AccountsService } from './service.ts';
 export { AccountsStore } from './store.ts';
+export type { PrivateProfile } from './types.ts';
 export { SESSION_COOKIE };
 
 export interface AccountsCapability {

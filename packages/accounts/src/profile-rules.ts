@@ -62,3 +62,41 @@ export function cleanBirthday(value: string | null | undefined, today: Date): st
   if (parsed.getUTCFullYear() < 1900) throw invalid('birthday', 'birthday must be after 1900.');
   return value;
 }
+
+export interface ProfileFields {
+  displayName?: string;
+  realName?: string | null;
+  location?: string | null;
+  bio?: string | null;
+  avatarUrl?: string | null;
+  links?: { label: string; url: string }[];
+  birthday?: string | null;
+}
+
+/** Cleans the free profile fields of an edit; fields left out stay out (PATCH semantics). */
+export function cleanProfileFields(update: ProfileFields, today: Date): ProfileFields {
+  const out: ProfileFields = {};
+  if (update.displayName !== undefined) out.displayName = cleanDisplayName(update.displayName);
+  const realName = cleanText(update.realName, 'realName', 120);
+  if (realName !== undefined) out.realName = realName;
+  const location = cleanText(update.location, 'location', 120);
+  if (location !== undefined) out.location = location;
+  const bio = cleanText(update.bio, 'bio', 2000);
+  if (bio !== undefined) out.bio = bio;
+  if (update.avatarUrl !== undefined) {
+    out.avatarUrl =
+      update.avatarUrl === null || update.avatarUrl.trim() === ''
+        ? null
+        : cleanWebUrl(update.avatarUrl, 'avatarUrl');
+  }
+  if (update.links !== undefined) {
+    out.links = update.links.map((link, i) => {
+      const url = cleanWebUrl(link.url, `links.${i}.url`);
+      // An unlabelled link shows its site's name.
+      return { label: cleanText(link.label, `links.${i}.label`, 40) ?? new URL(url).hostname, url };
+    });
+  }
+  const birthday = cleanBirthday(update.birthday, today);
+  if (birthday !== undefined) out.birthday = birthday;
+  return out;
+}

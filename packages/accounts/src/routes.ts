@@ -2,7 +2,8 @@ import { OPTIONAL_BODY } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AccountsService, ClientMeta } from './service.ts';
+import type { AccountsService } from './service.ts';
+import type { ClientMeta } from './types.ts';
 
 export const SESSION_COOKIE = 'coterie_session';
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   type AppContext,
   badRequest,
@@ -6,77 +6,34 @@ import {
   DomainError,
   newId,
   notFound,
-  tooManyRequests,
   unauthorized,
   type Viewer,
 } from '@coterie/platform';
 import { hash, verify } from '@node-rs/argon2';
 import { checkPassword } from './password-policy.ts';
+import { assertEmail, cleanDisplayName, cleanProfileFields, normalizeEmail } from './profile-rules.ts';
+import type { AccountsStore, ProfilePatch, UserRow } from './store.ts';
+import { Throttle } from './throttle.ts';
+import type { Limit } from './throttle-policy.ts';
 import {
-  assertEmail,
-  cleanBirthday,
-  cleanDisplayName,
-  cleanText,
-  cleanWebUrl,
-  normalizeEmail,
-} from './profile-rules.ts';
-import type { ProfileLink } from './schema.ts';
-import type { AccountsStore, ProfilePatch, SessionRow, UserRow } from './store.ts';
-import { checkBucket, type Limit } from './throttle-policy.ts';
+  type ClientMeta,
+  type PrivateProfile,
+  type ProfileUpdate,
+  type SessionInfo,
+  toSessionInfo,
+} from './types.ts';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 // Sliding sessions: refreshing last-seen at most this often keeps authenticated reads write-free.
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
-export interface PrivateProfile {
-  id: string;
-  email: string;
-  displayName: string;
-  realName: string | null;
-  location: string | null;
-  bio: string | null;
-  avatarUrl: string | null;
-  links: ProfileLink[];
-  birthday: string | null;
-  isAdmin: boolean;
-  createdAt: string;
-}
-
-export interface SessionInfo {
-  id: string;
-  current: boolean;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-}
-
-export interface ClientMeta {
-  ip: string;
-  userAgent: string | undefined;
-  /** The session token the client already holds, replaced at login (session fixation). */
-  previousToken?: string | undefined;
-}
-
-export interface ProfileUpdate {
-  email?: string;
-  currentPassword?: string;
-  displayName?: string;
-  realName?: string | null;
-  location?: string | null;
-  bio?: string | null;
-  avatarUrl?: string | null;
-  links?: ProfileLink[];
-  birthday?: string | null;
-}
-
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export class AccountsService {
   readonly #ctx: AppContext;
   readonly #store: AccountsStore;
-  readonly #throttleKey: Buffer;
+  readonly #throttle: Throttle;
   #dummyHash: Promise<string> | null = null;
   /** The user row the session lookup already loaded, so GET /api/me needs no second query. */
   readonly #loadedUsers = new WeakMap<Viewer, UserRow>();
@@ -84,8 +41,7 @@ export class AccountsService {
   constructor(ctx: AppContext, store: AccountsStore) {
     this.#ctx = ctx;
     this.#store = store;
-    // Throttle buckets are keyed by HMACs so the table never stores an email or an IP address.
-    this.#throttleKey = createHmac('sha256', ctx.masterKey).update('coterie/throttle-keys').digest();
+    this.#throttle = new Throttle(store, ctx.masterKey);
   }
 
   get sessionMaxAgeSeconds(): number {
@@ -119,8 +75,12 @@ export class AccountsService {
     const verdict = checkPassword(input.password, { email, displayName });
     if (!verdict.ok)
       throw badRequest('weak_password', verdict.message, [{ field: 'password', message: verdict.message }]);
-    const ipKey = this.#bucketKey('register:ip', meta.ip);
-    await this.#assertNotBlocked([ipKey], now, 'Too many new accounts from this network. Try again later.');
+    const ipKey = this.#throttle.key('register:ip', meta.ip);
+    await this.#throttle.assertAllowed(
+      [ipKey],
+      now,
+      'Too many new accounts from this network. Try again later.',
+    );
     const user = await this.#store.insertUser({
       id: newId('usr'),
       email,
@@ -131,7 +91,7 @@ export class AccountsService {
       passwordChangedAt: now,
     });
     if (!user) throw conflict('email_taken', 'An account with this email already exists. Log in instead?');
-    await this.#store.hitBucket(ipKey, now, this.#registrationLimit());
+    await this.#throttle.hit(ipKey, now, this.#registrationLimit());
     const token = await this.#startSession(user.id, meta, now);
     return { profile: this.toProfile(user), token };
   }
@@ -142,31 +102,31 @@ export class AccountsService {
   ): Promise<{ profile: PrivateProfile; token: string }> {
     const now = this.#ctx.clock();
     const email = normalizeEmail(input.email);
-    const accountKey = this.#bucketKey('login:account', email);
-    const ipKey = this.#bucketKey('login:ip', meta.ip);
-    await this.#assertNotBlocked(
+    const accountKey = this.#throttle.key('login:account', email);
+    const ipKey = this.#throttle.key('login:ip', meta.ip);
+    await this.#throttle.assertAllowed(
       [accountKey, ipKey],
       now,
       'Too many failed login attempts. Wait a little before trying again.',
     );
     const user = await this.#store.findUserByEmail(email);
     // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
-    const ok = user
-      ? await verify(user.passwordHash, input.password)
-      : (await verify(await this.#getDummyHash(), input.password), false);
+    let ok = false;
+    if (user) ok = await verify(user.passwordHash, input.password);
+    else await verify(await this.#getDummyHash(), input.password);
     if (!user || !ok) {
       const limit = this.#loginLimit();
-      await this.#store.hitBucket(accountKey, now, {
+      await this.#throttle.hit(accountKey, now, {
         ...limit,
         max: this.#ctx.config.throttle.loginFailuresPerAccount,
       });
-      await this.#store.hitBucket(ipKey, now, {
+      await this.#throttle.hit(ipKey, now, {
         ...limit,
         max: this.#ctx.config.throttle.loginFailuresPerIp,
       });
       throw new DomainError(401, 'invalid_credentials', 'That email and password do not match an account.');
     }
-    await this.#store.clearBucket(accountKey);
+    await this.#throttle.clear(accountKey);
     if (meta.previousToken) await this.#store.deleteSessionByTokenHash(tokenHash(meta.previousToken));
     const token = await this.#startSession(user.id, meta, now);
     return { profile: this.toProfile(user), token };
@@ -223,29 +183,7 @@ export class AccountsService {
         patch.email = email;
       }
     }
-    if (update.displayName !== undefined) patch.displayName = cleanDisplayName(update.displayName);
-    const realName = cleanText(update.realName, 'realName', 120);
-    if (realName !== undefined) patch.realName = realName;
-    const location = cleanText(update.location, 'location', 120);
-    if (location !== undefined) patch.location = location;
-    const bio = cleanText(update.bio, 'bio', 2000);
-    if (bio !== undefined) patch.bio = bio;
-    if (update.avatarUrl !== undefined) {
-      patch.avatarUrl =
-        update.avatarUrl === null || update.avatarUrl.trim() === ''
-          ? null
-          : cleanWebUrl(update.avatarUrl, 'avatarUrl');
-    }
-    if (update.links !== undefined) {
-      patch.links = update.links.map((link, i) => ({
-        label:
-          cleanText(link.label, `links.${i}.label`, 40) ??
-          new URL(cleanWebUrl(link.url, `links.${i}.url`)).hostname,
-        url: cleanWebUrl(link.url, `links.${i}.url`),
-      }));
-    }
-    const birthday = cleanBirthday(update.birthday, now);
-    if (birthday !== undefined) patch.birthday = birthday;
+    Object.assign(patch, cleanProfileFields(update, now));
     const updated = await this.#store.updateUser(user.id, patch, now);
     if (updated === 'email_taken') throw conflict('email_taken', 'Another account already uses that email.');
     if (!updated) throw unauthorized();
@@ -339,17 +277,6 @@ export class AccountsService {
     return token;
   }
 
-  async #assertNotBlocked(keys: string[], now: Date, message: string): Promise<void> {
-    for (const key of keys) {
-      const decision = checkBucket(await this.#store.readBucket(key), now);
-      if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds, message);
-    }
-  }
-
-  #bucketKey(kind: string, value: string): string {
-    return `${kind}:${createHmac('sha256', this.#throttleKey).update(value).digest('base64url')}`;
-  }
-
   #loginLimit(): Limit {
     const seconds = this.#ctx.config.throttle.loginWindowSeconds;
     return { max: 0, windowSeconds: seconds, blockSeconds: seconds };
@@ -367,15 +294,4 @@ export class AccountsService {
     this.#dummyHash ??= hash(randomBytes(16).toString('hex'), ARGON2);
     return this.#dummyHash;
   }
-}
-
-function toSessionInfo(row: SessionRow, currentId: string | null): SessionInfo {
-  return {
-    id: row.id,
-    current: row.id === currentId,
-    userAgent: row.userAgent,
-    createdAt: row.createdAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-  };
 }
