@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type AppContext, createLogger, loadConfig } from '@coterie/platform';
+import { type AppContext, createLogger, loadConfig, loggerOptions } from '@coterie/platform';
 import { type App, buildApp } from '@coterie/server/app';
 import { createContext } from '@coterie/server/context';
+import pino from 'pino';
 import { TestClient } from './test-client.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -32,7 +33,10 @@ export interface TestApp {
  * The whole app on a fresh database (cloned template: PGlite in-process, or a new PostgreSQL
  * database when DATABASE_URL is set), driven through Fastify's inject: no sockets, no network.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logTo?: (line: string) => void } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'coterie-test-'));
   const config = loadConfig({
     COTERIE_DATA_DIR: dataDir,
@@ -45,10 +49,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const clock = new TestClock();
   const ctx = await createContext(config, {
     database: testDatabase.database,
-    logger: createLogger(config),
+    logger: options.logTo
+      ? pino(loggerOptions({ logLevel: 'info' }), { write: options.logTo })
+      : createLogger(config),
     clock: clock.now,
   });
-  const app = await buildApp(ctx, { logRequests: false });
+  const app = await buildApp(ctx, { logRequests: options.logTo !== undefined });
   await app.http.ready();
   return {
     app,
