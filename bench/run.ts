@@ -115,7 +115,7 @@ try {
   for (const r of results) {
     const ratio = r === baseline ? '1.00×' : `${(r.rps / baseline.rps).toFixed(2)}×`;
     console.log(
-      `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${r.p99.toFixed(1).padStart(8)} ${ratio.padStart(12)} ${String(r.errors).padStart(7)}`,
+      `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${(r.p99 < 1 ? '<1' : r.p99.toFixed(0)).padStart(8)} ${ratio.padStart(12)} ${String(r.errors).padStart(7)}`,
     );
   }
   if (results.some((r) => r.errors > 0)) process.exitCode = 1;
