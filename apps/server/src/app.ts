@@ -1,4 +1,5 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
+import { type CommunitiesCapability, createCommunities } from '@coterie/communities';
 import { type AppContext, createHttpServer } from '@coterie/platform';
 import { createPrivacy } from '@coterie/privacy';
 import type { FastifyInstance } from 'fastify';
@@ -7,11 +8,13 @@ import { healthRoutes } from './health-routes.ts';
 export interface App {
   readonly http: FastifyInstance;
   readonly accounts: AccountsCapability;
+  readonly communities: CommunitiesCapability;
 }
 
 /** Composes the capabilities into one HTTP app. The only place that knows them all. */
 export async function buildApp(ctx: AppContext, options: { logRequests?: boolean } = {}): Promise<App> {
   const accounts = createAccounts(ctx);
+  const communities = createCommunities(ctx, accounts.service);
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -22,6 +25,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   });
   await http.register(healthRoutes(ctx));
   await http.register(accounts.routes);
+  await http.register(communities.routes);
   await http.register(privacy.routes);
-  return { http, accounts };
+  return { http, accounts, communities };
 }

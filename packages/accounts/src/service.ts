@@ -35,6 +35,7 @@ export class AccountsService {
   readonly #store: AccountsStore;
   readonly #throttle: Throttle;
   #dummyHash: Promise<string> | null = null;
+  readonly #profileListeners: ((userId: string) => Promise<void>)[] = [];
   /** The user row the session lookup already loaded, so GET /api/me needs no second query. */
   readonly #loadedUsers = new WeakMap<Viewer, UserRow>();
 
@@ -163,6 +164,15 @@ export class AccountsService {
     return viewer;
   }
 
+  /** Called after every profile change (communities re-seal their copies of the shared fields). */
+  onProfileChanged(listener: (userId: string) => Promise<void>): void {
+    this.#profileListeners.push(listener);
+  }
+
+  async profileOf(userId: string): Promise<PrivateProfile> {
+    return this.toProfile(await this.#user(userId));
+  }
+
   async getProfile(viewer: Viewer): Promise<PrivateProfile> {
     return this.toProfile(this.#loadedUsers.get(viewer) ?? (await this.#user(viewer.userId)));
   }
@@ -187,6 +197,7 @@ export class AccountsService {
     const updated = await this.#store.updateUser(user.id, patch, now);
     if (updated === 'email_taken') throw conflict('email_taken', 'Another account already uses that email.');
     if (!updated) throw unauthorized();
+    for (const listener of this.#profileListeners) await listener(updated.id);
     return this.toProfile(updated);
   }
 

@@ -1,6 +1,15 @@
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export type { AppContext, PersonalDataSection, Viewer } from './context.ts';
 export {
+  DecryptionError,
+  deriveKey,
+  newDataKey,
+  open,
+  openJson,
+  seal,
+  sealJson,
+} from './crypto/envelope.ts';
+export {
   type Database,
   type Db,
   MIGRATIONS_DIR,
