@@ -1,6 +1,7 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { type CommunitiesCapability, createCommunities } from '@coterie/communities';
 import { type AppContext, createHttpServer } from '@coterie/platform';
+import { createPosts } from '@coterie/posts';
 import { createPrivacy } from '@coterie/privacy';
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health-routes.ts';
@@ -15,6 +16,7 @@ export interface App {
 export async function buildApp(ctx: AppContext, options: { logRequests?: boolean } = {}): Promise<App> {
   const accounts = createAccounts(ctx);
   const communities = createCommunities(ctx, accounts.service);
+  const posts = createPosts(ctx, communities);
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -26,6 +28,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(healthRoutes(ctx));
   await http.register(accounts.routes);
   await http.register(communities.routes);
+  await http.register(posts.routes);
   await http.register(privacy.routes);
   return { http, accounts, communities };
 }

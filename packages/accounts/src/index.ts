@@ -24,7 +24,7 @@ export function createAccounts(ctx: AppContext): AccountsCapability {
   ctx.personalData.push({
     name: 'account',
     export: (userId) => service.exportData(userId),
-    erase: (userId) => service.erase(userId),
+    erase: (userId, _options) => service.erase(userId),
   });
   return {
     service,

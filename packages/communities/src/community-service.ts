@@ -76,7 +76,15 @@ export class CommunityService {
    * valid invite), exactly like a slug that does not exist, so their existence does not leak.
    */
   async access(slug: string, viewer: Viewer | null, invite?: string): Promise<Access> {
-    const community = await this.#store.findBySlug(slug);
+    return this.#accessTo(await this.#store.findBySlug(slug), viewer, invite);
+  }
+
+  /** Same rules, for content addressed by its own id (a post, a comment). */
+  async accessById(communityId: string, viewer: Viewer | null): Promise<Access> {
+    return this.#accessTo(await this.#store.findById(communityId), viewer);
+  }
+
+  async #accessTo(community: CommunityRow | null, viewer: Viewer | null, invite?: string): Promise<Access> {
     if (!community) throw notFoundCommunity();
     const membership = viewer ? await this.#store.membershipOf(community.id, viewer.userId) : null;
     if (community.visibility === 'private' && !membership && !viewer?.isAdmin) {

@@ -1,6 +1,7 @@
 import type { AccountsService } from '@coterie/accounts';
 import type { AppContext } from '@coterie/platform';
 import type { FastifyPluginAsync } from 'fastify';
+import { AuditTrail } from './audit.ts';
 import { communityRoutes } from './community-routes.ts';
 import { CommunityService, type ProfileLoader } from './community-service.ts';
 import { CommunityKeys } from './keys.ts';
@@ -9,7 +10,8 @@ import { MembershipService } from './membership-service.ts';
 import { CommunitySchema, MembershipSchema, MineSchema, PersonaSchema } from './schemas.ts';
 import { CommunitiesStore } from './store.ts';
 
-export { CommunityService } from './community-service.ts';
+export { AuditTrail } from './audit.ts';
+export { type Access, CommunityService, notFoundCommunity } from './community-service.ts';
 export { CommunityKeys } from './keys.ts';
 export { MembershipService } from './membership-service.ts';
 export * as communitiesSchema from './schema.ts';
@@ -19,6 +21,7 @@ export interface CommunitiesCapability {
   readonly communities: CommunityService;
   readonly memberships: MembershipService;
   readonly keys: CommunityKeys;
+  readonly audit: AuditTrail;
   readonly routes: FastifyPluginAsync;
 }
 
@@ -33,7 +36,7 @@ export function createCommunities(ctx: AppContext, accounts: AccountsService): C
   ctx.personalData.push({
     name: 'communities',
     export: (userId) => memberships.exportFor(userId),
-    erase: (userId) => memberships.eraseFor(userId),
+    erase: (userId, _options) => memberships.eraseFor(userId),
   });
   const routes: FastifyPluginAsync = async (app) => {
     app.addSchema(MembershipSchema);
@@ -43,5 +46,5 @@ export function createCommunities(ctx: AppContext, accounts: AccountsService): C
     await app.register(communityRoutes(communities) as unknown as FastifyPluginAsync);
     await app.register(membershipRoutes(memberships) as unknown as FastifyPluginAsync);
   };
-  return { communities, memberships, keys, routes };
+  return { communities, memberships, keys, audit: new AuditTrail(store, ctx.clock), routes };
 }

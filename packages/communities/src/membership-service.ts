@@ -268,6 +268,11 @@ export class MembershipService {
     }
   }
 
+  /** Every persona id of one person: only their own data requests may join them up. */
+  async memberIdsOf(userId: string): Promise<string[]> {
+    return (await this.#store.membershipsOfUser(userId)).map((m) => m.id);
+  }
+
   async exportFor(userId: string): Promise<unknown[]> {
     const rows = await this.#store.listOfUser(userId);
     return Promise.all(

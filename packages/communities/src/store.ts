@@ -64,6 +64,11 @@ export class CommunitiesStore {
     return row ?? null;
   }
 
+  async findById(id: string): Promise<CommunityRow | null> {
+    const [row] = await this.#db.select().from(communities).where(eq(communities.id, id)).limit(1);
+    return row ?? null;
+  }
+
   async listPublic(
     q: string | undefined,
     cursor: string | undefined,

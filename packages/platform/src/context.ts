@@ -10,7 +10,12 @@ export interface PersonalDataSection {
   readonly name: string;
   export(userId: string): Promise<unknown>;
   /** Erases (or anonymises, where the law says keep) this capability's data about the user. */
-  erase(userId: string): Promise<void>;
+  erase(userId: string, options: ErasureOptions): Promise<void>;
+}
+
+export interface ErasureOptions {
+  /** Keep what the person posted, with no author, instead of deleting it. */
+  readonly keepPostsAnonymised: boolean;
 }
 
 export interface AppContext {

@@ -1,5 +1,5 @@
 export { type Config, ConfigError, loadConfig } from './config.ts';
-export type { AppContext, PersonalDataSection, Viewer } from './context.ts';
+export type { AppContext, ErasureOptions, PersonalDataSection, Viewer } from './context.ts';
 export {
   DecryptionError,
   deriveKey,

@@ -39,9 +39,12 @@ export function privacyRoutes(service: PrivacyService, deps: PrivacyDeps): Fasti
       {
         schema: {
           tags: ['privacy'],
-          summary: 'Erase my account everywhere (needs my password)',
+          summary: 'Erase my account everywhere (needs my password); my posts are deleted or kept anonymised',
           body: Type.Object(
-            { password: Type.String({ minLength: 1, maxLength: 1024 }) },
+            {
+              password: Type.String({ minLength: 1, maxLength: 1024 }),
+              posts: Type.Optional(Type.Union([Type.Literal('delete'), Type.Literal('anonymise')])),
+            },
             { additionalProperties: false },
           ),
           response: { 204: Type.Null() },
@@ -50,7 +53,7 @@ export function privacyRoutes(service: PrivacyService, deps: PrivacyDeps): Fasti
       async (request, reply) => {
         const viewer = await request.requireViewer();
         await deps.verifyPassword(viewer.userId, request.body.password);
-        await service.erase(viewer.userId);
+        await service.erase(viewer.userId, { keepPostsAnonymised: request.body.posts === 'anonymise' });
         reply.clearCookie(deps.sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax' });
         return reply.code(204).send(null);
       },

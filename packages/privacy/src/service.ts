@@ -1,4 +1,4 @@
-import type { AppContext } from '@coterie/platform';
+import type { AppContext, ErasureOptions } from '@coterie/platform';
 
 export interface ExportDocument {
   format: 'coterie-export/1';
@@ -20,8 +20,8 @@ export class PrivacyService {
   }
 
   /** Later capabilities erase first; the account itself (registered first) goes last. */
-  async erase(userId: string): Promise<void> {
-    for (const section of [...this.#ctx.personalData].reverse()) await section.erase(userId);
+  async erase(userId: string, options: ErasureOptions): Promise<void> {
+    for (const section of [...this.#ctx.personalData].reverse()) await section.erase(userId, options);
     this.#ctx.logger.info({ event: 'account_erased' }, 'an account was erased');
   }
 }

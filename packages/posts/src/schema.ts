@@ -1,0 +1,79 @@
+import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { communities, memberships } from '../../communities/src/schema.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    /** Null once the author left or was erased with "keep my posts, anonymised". */
+    authorId: text('author_id').references(() => memberships.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    visibility: text('visibility').notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    hiddenAt: ts('hidden_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+  },
+  (t) => [index('posts_feed_idx').on(t.communityId, t.id)],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    postId: text('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id'),
+    authorId: text('author_id').references(() => memberships.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    hiddenAt: ts('hidden_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+  },
+  (t) => [index('comments_post_idx').on(t.postId, t.id)],
+);
+
+/** One reaction per person per emoji per post. */
+export const reactions = pgTable(
+  'reactions',
+  {
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    postId: text('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.memberId, t.emoji] })],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    postId: text('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+    commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    reporterId: text('reporter_id').references(() => memberships.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    resolvedAt: ts('resolved_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('reports_community_idx').on(t.communityId, t.resolvedAt)],
+);

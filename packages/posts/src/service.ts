@@ -1,0 +1,371 @@
+import type { Access, CommunitiesCapability } from '@coterie/communities';
+import {
+  type AppContext,
+  badRequest,
+  forbidden,
+  newId,
+  notFound,
+  unauthorized,
+  type Viewer,
+} from '@coterie/platform';
+import { COMMENT_MAX, canSee, checkEmoji, cleanBody, POST_MAX, type PostVisibility } from './post-rules.ts';
+import type { AuthorRow, CommentRow, PostRow, PostsStore, ReactionCount } from './store.ts';
+import {
+  type AuthorView,
+  authorView,
+  type CommentView,
+  commentView,
+  type PostView,
+  postView,
+} from './views.ts';
+
+const PAGE = 20;
+const isModerator = (access: Access): boolean =>
+  access.membership?.role === 'owner' || access.membership?.role === 'moderator';
+const postNotFound = () => notFound('There is no such post, or you cannot see it.', 'post_not_found');
+
+/** Posts, threaded comments, reactions and their moderation, inside the communities' rules. */
+export class PostsService {
+  readonly #ctx: AppContext;
+  readonly #store: PostsStore;
+  readonly #communities: CommunitiesCapability;
+
+  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability) {
+    this.#ctx = ctx;
+    this.#store = store;
+    this.#communities = communities;
+  }
+
+  async feed(
+    viewer: Viewer | null,
+    slug: string,
+    cursor?: string,
+  ): Promise<{ items: PostView[]; pinned: PostView[]; nextCursor: string | null }> {
+    const access = await this.#communities.communities.access(slug, viewer);
+    const filter = {
+      communityId: access.community.id,
+      includeMembersOnly: access.membership !== null,
+      includeHidden: isModerator(access),
+      viewerMemberId: access.membership?.id ?? null,
+    };
+    const rows = await this.#store.feed(filter, {
+      pinned: false,
+      limit: PAGE + 1,
+      ...(cursor ? { cursor } : {}),
+    });
+    const pinned = cursor ? [] : await this.#store.feed(filter, { pinned: true, limit: PAGE });
+    const page = rows.slice(0, PAGE);
+    const authors = new Map<string, Promise<AuthorView>>();
+    const view = async (row: (typeof rows)[number]) =>
+      postView(row.post, await this.#author(access.community.id, row.author, authors), {
+        commentCount: row.commentCount,
+        reactions: row.reactions,
+        canEdit: row.author !== null && row.author.id === access.membership?.id,
+      });
+    return {
+      items: await Promise.all(page.map(view)),
+      pinned: await Promise.all(pinned.map(view)),
+      nextCursor: rows.length > PAGE ? (page.at(-1)?.post.id ?? null) : null,
+    };
+  }
+
+  async create(
+    viewer: Viewer,
+    slug: string,
+    input: { body: string; visibility: PostVisibility },
+  ): Promise<PostView> {
+    const access = await this.#communities.communities.requireRole(
+      slug,
+      viewer,
+      ['owner', 'moderator', 'member'],
+      'post here',
+    );
+    const post = await this.#store.insertPost({
+      id: newId('pst'),
+      communityId: access.community.id,
+      authorId: access.membership.id,
+      body: cleanBody(input.body, POST_MAX),
+      visibility: input.visibility,
+      createdAt: this.#ctx.clock(),
+    });
+    return this.#one(post, access);
+  }
+
+  async get(viewer: Viewer | null, postId: string): Promise<PostView> {
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    return this.#one(post, access);
+  }
+
+  async update(
+    viewer: Viewer,
+    postId: string,
+    patch: { body?: string; visibility?: PostVisibility; pinned?: boolean },
+  ): Promise<PostView> {
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    const mine = post.authorId !== null && post.authorId === access.membership?.id;
+    const changes: Partial<PostRow> = {};
+    if (patch.body !== undefined || patch.visibility !== undefined) {
+      if (!mine) throw forbidden('Only the author can edit a post.');
+      if (patch.body !== undefined) changes.body = cleanBody(patch.body, POST_MAX);
+      if (patch.visibility !== undefined) changes.visibility = patch.visibility;
+      changes.editedAt = this.#ctx.clock();
+    }
+    if (patch.pinned !== undefined) {
+      if (!isModerator(access)) throw forbidden('Only the owner and moderators can pin posts.');
+      changes.pinned = patch.pinned;
+      await this.#communities.audit.record(
+        access.community.id,
+        access.membership!,
+        patch.pinned ? 'post.pinned' : 'post.unpinned',
+        null,
+        { postId },
+      );
+    }
+    return this.#one(await this.#store.updatePost(post.id, changes), access);
+  }
+
+  async remove(viewer: Viewer, postId: string): Promise<void> {
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    const mine = post.authorId !== null && post.authorId === access.membership?.id;
+    if (!mine && !isModerator(access)) throw forbidden('Only the author or a moderator can delete a post.');
+    await this.#store.deletePost(post.id);
+    if (!mine)
+      await this.#communities.audit.record(access.community.id, access.membership!, 'post.deleted', null, {
+        postId,
+      });
+  }
+
+  async comments(viewer: Viewer | null, postId: string): Promise<CommentView[]> {
+    const { access } = await this.#visiblePost(viewer, postId);
+    const rows = await this.#store.comments(postId, isModerator(access));
+    const authors = new Map<string, Promise<AuthorView>>();
+    return Promise.all(
+      rows.map(async ({ comment, author }) =>
+        commentView(
+          comment,
+          await this.#author(access.community.id, author, authors),
+          author !== null && author.id === access.membership?.id,
+        ),
+      ),
+    );
+  }
+
+  async comment(
+    viewer: Viewer,
+    postId: string,
+    input: { body: string; parentId?: string },
+  ): Promise<CommentView> {
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    if (!access.membership) throw forbidden('Only members can comment.', 'not_a_member');
+    if (input.parentId !== undefined) {
+      const parent = await this.#store.findComment(input.parentId);
+      if (!parent || parent.postId !== post.id) {
+        throw badRequest('validation_failed', 'parentId must be a comment on the same post.', [
+          { field: 'parentId', message: 'not a comment on this post' },
+        ]);
+      }
+    }
+    const comment = await this.#store.insertComment({
+      id: newId('cmt'),
+      communityId: post.communityId,
+      postId: post.id,
+      parentId: input.parentId ?? null,
+      authorId: access.membership.id,
+      body: cleanBody(input.body, COMMENT_MAX),
+      createdAt: this.#ctx.clock(),
+    });
+    return commentView(comment, await this.#author(post.communityId, toAuthor(access), new Map()), true);
+  }
+
+  async editComment(viewer: Viewer, commentId: string, body: string): Promise<CommentView> {
+    const { comment, access } = await this.#ownComment(viewer, commentId, 'edit');
+    const updated = await this.#store.updateComment(comment.id, {
+      body: cleanBody(body, COMMENT_MAX),
+      editedAt: this.#ctx.clock(),
+    });
+    return commentView(updated, await this.#author(comment.communityId, toAuthor(access), new Map()), true);
+  }
+
+  async deleteComment(viewer: Viewer, commentId: string): Promise<void> {
+    const { comment, access, mine } = await this.#ownComment(viewer, commentId, 'delete', true);
+    await this.#store.deleteComment(comment.id);
+    if (!mine)
+      await this.#communities.audit.record(access.community.id, access.membership!, 'comment.deleted', null, {
+        commentId,
+      });
+  }
+
+  async react(viewer: Viewer, postId: string, emoji: string, on: boolean): Promise<ReactionCount[]> {
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    if (!access.membership) throw forbidden('Only members can react.', 'not_a_member');
+    const checked = checkEmoji(emoji);
+    if (on)
+      await this.#store.react({
+        communityId: post.communityId,
+        postId: post.id,
+        memberId: access.membership.id,
+        emoji: checked,
+        createdAt: this.#ctx.clock(),
+      });
+    else await this.#store.unreact(post.id, access.membership.id, checked);
+    return this.#store.reactionCounts(post.id, access.membership.id);
+  }
+
+  async report(
+    viewer: Viewer,
+    target: { postId?: string; commentId?: string },
+    reason: string,
+  ): Promise<void> {
+    const postId = target.postId ?? (await this.#store.findComment(target.commentId!))?.postId;
+    if (!postId) throw notFound('There is no such comment.', 'comment_not_found');
+    const { post, access } = await this.#visiblePost(viewer, postId);
+    if (!access.membership) throw forbidden('Only members can report.', 'not_a_member');
+    await this.#store.insertReport({
+      id: newId('rep'),
+      communityId: post.communityId,
+      postId: target.postId ?? null,
+      commentId: target.commentId ?? null,
+      reporterId: access.membership.id,
+      reason: cleanBody(reason, 500, 'reason'),
+      createdAt: this.#ctx.clock(),
+    });
+  }
+
+  async reports(
+    viewer: Viewer,
+    slug: string,
+  ): Promise<
+    { id: string; postId: string | null; commentId: string | null; reason: string; createdAt: string }[]
+  > {
+    const access = await this.#communities.communities.requireRole(
+      slug,
+      viewer,
+      ['owner', 'moderator'],
+      'see reports',
+    );
+    return (await this.#store.openReports(access.community.id)).map((r) => ({
+      id: r.id,
+      postId: r.postId,
+      commentId: r.commentId,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /** Hide or unhide a post or comment; either way its open reports are settled and it is audited. */
+  async setHidden(
+    viewer: Viewer,
+    target: { postId?: string; commentId?: string },
+    hidden: boolean,
+  ): Promise<void> {
+    const comment = target.commentId ? await this.#store.findComment(target.commentId) : null;
+    if (target.commentId && !comment) throw notFound('There is no such comment.', 'comment_not_found');
+    const { access } = await this.#visiblePost(viewer, target.postId ?? comment!.postId);
+    if (!isModerator(access)) throw forbidden('Only the owner and moderators can hide content.');
+    const hiddenAt = hidden ? this.#ctx.clock() : null;
+    if (comment) await this.#store.updateComment(comment.id, { hiddenAt });
+    else await this.#store.updatePost(target.postId!, { hiddenAt });
+    await this.#store.resolveReports(target, this.#ctx.clock());
+    const kind = comment ? 'comment' : 'post';
+    await this.#communities.audit.record(
+      access.community.id,
+      access.membership!,
+      `${kind}.${hidden ? 'hidden' : 'unhidden'}`,
+      null,
+      target,
+    );
+  }
+
+  async exportFor(userId: string): Promise<unknown> {
+    const { posts, comments, reactions } = await this.#store.authoredBy(
+      await this.#communities.memberships.memberIdsOf(userId),
+    );
+    return {
+      posts: posts.map((p) => ({
+        id: p.id,
+        body: p.body,
+        visibility: p.visibility,
+        createdAt: p.createdAt.toISOString(),
+        editedAt: p.editedAt?.toISOString() ?? null,
+      })),
+      comments: comments.map((c) => ({
+        id: c.id,
+        postId: c.postId,
+        parentId: c.parentId,
+        body: c.body,
+        createdAt: c.createdAt.toISOString(),
+      })),
+      reactions: reactions.map((r) => ({
+        postId: r.postId,
+        emoji: r.emoji,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /** "Delete my posts" removes them; otherwise they stay, signed by nobody, when the personas go. */
+  async eraseFor(userId: string, keepPostsAnonymised: boolean): Promise<void> {
+    if (!keepPostsAnonymised)
+      await this.#store.deleteAuthoredBy(await this.#communities.memberships.memberIdsOf(userId));
+  }
+
+  async #visiblePost(viewer: Viewer | null, postId: string): Promise<{ post: PostRow; access: Access }> {
+    const post = await this.#store.findPost(postId);
+    if (!post) throw postNotFound();
+    let access: Access;
+    try {
+      access = await this.#communities.communities.accessById(post.communityId, viewer);
+    } catch {
+      throw postNotFound();
+    }
+    if (!canSee(post.visibility, access.membership !== null) || (post.hiddenAt && !isModerator(access)))
+      throw postNotFound();
+    return { post, access };
+  }
+
+  async #ownComment(
+    viewer: Viewer,
+    commentId: string,
+    what: string,
+    moderatorsToo = false,
+  ): Promise<{ comment: CommentRow; access: Access; mine: boolean }> {
+    const comment = await this.#store.findComment(commentId);
+    if (!comment) throw notFound('There is no such comment.', 'comment_not_found');
+    const { access } = await this.#visiblePost(viewer, comment.postId);
+    const mine = comment.authorId !== null && comment.authorId === access.membership?.id;
+    if (!mine && !(moderatorsToo && isModerator(access)))
+      throw forbidden(`Only the author can ${what} a comment.`);
+    return { comment, access, mine };
+  }
+
+  async #one(post: PostRow, access: Access): Promise<PostView> {
+    const row = await this.#store.onePost(post.id, access.membership?.id ?? null);
+    const author = row?.author ?? null;
+    return postView(post, await this.#author(post.communityId, author, new Map()), {
+      commentCount: row?.commentCount ?? 0,
+      reactions: row?.reactions ?? [],
+      canEdit: author !== null && author.id === access.membership?.id,
+    });
+  }
+
+  #author(
+    communityId: string,
+    author: AuthorRow | null,
+    cache: Map<string, Promise<AuthorView>>,
+  ): Promise<AuthorView> | null {
+    if (!author) return null;
+    let view = cache.get(author.id);
+    if (!view) {
+      view = this.#communities.keys
+        .openShared(communityId, author.id, author.sharedData)
+        .then((shared) => authorView(author, shared));
+      cache.set(author.id, view);
+    }
+    return view;
+  }
+}
+
+function toAuthor(access: Access): AuthorRow | null {
+  const m = access.membership;
+  return m ? { id: m.id, handle: m.handle, role: m.role, sharedData: m.sharedData } : null;
+}
