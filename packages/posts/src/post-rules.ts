@@ -42,7 +42,7 @@ export function cleanBody(body: string, max: number, field = 'body'): string {
 }
 
 const EMOJI =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]|\p{Extended_Pictographic}|\p{Regional_Indicator})*$/u;
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]|\p{Extended_Pictographic}|\p{Regional_Indicator})*$/u;
 
 /** One emoji (with its modifiers and joiners), nothing else. */
 export function checkEmoji(raw: string): string {

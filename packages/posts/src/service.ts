@@ -1,13 +1,5 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
-import {
-  type AppContext,
-  badRequest,
-  forbidden,
-  newId,
-  notFound,
-  unauthorized,
-  type Viewer,
-} from '@coterie/platform';
+import { type AppContext, badRequest, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
 import { COMMENT_MAX, canSee, checkEmoji, cleanBody, POST_MAX, type PostVisibility } from './post-rules.ts';
 import type { AuthorRow, CommentRow, PostRow, PostsStore, ReactionCount } from './store.ts';
 import {
