@@ -1,7 +1,7 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { type CommunitiesCapability, createCommunities } from '@coterie/communities';
 import { type AppContext, createHttpServer } from '@coterie/platform';
-import { createPosts } from '@coterie/posts';
+import { createPosts, type PostsService } from '@coterie/posts';
 import { createPrivacy } from '@coterie/privacy';
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health-routes.ts';
@@ -10,6 +10,7 @@ export interface App {
   readonly http: FastifyInstance;
   readonly accounts: AccountsCapability;
   readonly communities: CommunitiesCapability;
+  readonly posts: PostsService;
 }
 
 /** Composes the capabilities into one HTTP app. The only place that knows them all. */
@@ -30,5 +31,5 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(communities.routes);
   await http.register(posts.routes);
   await http.register(privacy.routes);
-  return { http, accounts, communities };
+  return { http, accounts, communities, posts: posts.service };
 }

@@ -1,5 +1,6 @@
-import type { AccountsService } from '@coterie/accounts';
-import type { AppContext } from '@coterie/platform';
+import type { AppContext, Viewer } from '@coterie/platform';
+import type { App } from './app.ts';
+import { seedDemoCommunities } from './demo-communities.ts';
 
 /** Known on purpose: these accounts exist only in demo instances and are printed at start. */
 export const DEMO_PASSWORD = 'coterie-demo-2026';
@@ -54,12 +55,10 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 ];
 
 /** Seeds a believable instance into an empty database; returns whether it did. */
-export async function seedDemo(
-  ctx: AppContext,
-  accounts: AccountsService,
-  isEmpty: boolean,
-): Promise<boolean> {
+export async function seedDemo(ctx: AppContext, app: App, isEmpty: boolean): Promise<boolean> {
   if (!isEmpty) return false;
+  const accounts = app.accounts.service;
+  const viewers = new Map<string, Viewer>();
   for (const person of DEMO_PEOPLE) {
     const { profile } = await accounts.register(
       { email: person.email, password: DEMO_PASSWORD, displayName: person.displayName },
@@ -71,7 +70,9 @@ export async function seedDemo(
     );
     // The seed needs no sessions of its own.
     await accounts.logoutAll(profile.id);
+    viewers.set(person.email, { userId: profile.id, sessionId: '', email: profile.email, isAdmin: false });
   }
-  ctx.logger.info({ users: DEMO_PEOPLE.length }, 'demo data seeded');
+  await seedDemoCommunities(app, viewers);
+  ctx.logger.info({ users: DEMO_PEOPLE.length }, 'demo data seeded: people, communities, posts');
   return true;
 }

@@ -23,7 +23,7 @@ const ctx = await createContext(config, { logger });
 const app = await buildApp(ctx);
 
 if (config.demo) {
-  const seeded = await seedDemo(ctx, app.accounts.service, (await app.accounts.service.countUsers()) === 0);
+  const seeded = await seedDemo(ctx, app, (await app.accounts.service.countUsers()) === 0);
   if (seeded || (await app.accounts.service.hasAccount(DEMO_PEOPLE[0]!.email))) {
     const lines = DEMO_PEOPLE.map((p) => `    ${p.email.padEnd(20)} ${p.displayName} (${p.role})`);
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
