@@ -83,23 +83,75 @@ const coterie = await startProcess(
     COTERIE_DEMO: 'false',
     LOG_LEVEL: 'warn',
     COTERIE_WEB_DIST: path.join(dataDir, 'none'),
+    COTERIE_REGISTRATIONS_PER_IP_PER_HOUR: '1000',
   },
   `http://127.0.0.1:${coteriePort}/api/health`,
 );
 
-try {
-  const base = `http://127.0.0.1:${coteriePort}`;
-  const register = await fetch(`${base}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({
-      email: 'bench@example.com',
-      password: 'a long and quiet river',
-      displayName: 'Bench',
-    }),
+const base = `http://127.0.0.1:${coteriePort}`;
+
+async function call(method: string, path: string, body: unknown, cookie = ''): Promise<Response> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', origin: base, cookie },
+    body: body === undefined ? null : JSON.stringify(body),
   });
-  if (register.status !== 201) throw new Error(`register failed: ${register.status}`);
-  const cookie = (register.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+async function signUp(name: string): Promise<string> {
+  const res = await call('POST', '/api/auth/register', {
+    email: `${name}@example.com`,
+    password: 'a long and quiet river',
+    displayName: name,
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A community whose feed page holds 20 posts, each with comments and several reactions. */
+async function seedFeed(ownerCookie: string): Promise<void> {
+  await call(
+    'POST',
+    '/api/communities',
+    { slug: 'bench-room', name: 'Bench', kind: 'artist', visibility: 'public' },
+    ownerCookie,
+  );
+  const fans = [];
+  for (let i = 0; i < 4; i++) {
+    const cookie = await signUp(`fan${i}`);
+    await call(
+      'POST',
+      '/api/communities/bench-room/join',
+      { handle: `fan${i}`, share: ['displayName'] },
+      cookie,
+    );
+    fans.push(cookie);
+  }
+  for (let p = 0; p < 25; p++) {
+    const post = (await (
+      await call(
+        'POST',
+        '/api/communities/bench-room/posts',
+        { body: `Post **${p}**`, visibility: 'public' },
+        ownerCookie,
+      )
+    ).json()) as { id: string };
+    for (const [i, fan] of fans.entries()) {
+      if (i < 2) await call('POST', `/api/posts/${post.id}/comments`, { body: `comment ${i}` }, fan);
+      await call(
+        'PUT',
+        `/api/posts/${post.id}/reactions/${encodeURIComponent(i % 2 ? '🎵' : '❤️')}`,
+        undefined,
+        fan,
+      );
+    }
+  }
+}
+
+try {
+  const cookie = await signUp('bench');
+  await seedFeed(cookie);
 
   const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
   console.log(`Coterie bench — ${DURATION}s per route, ${CONNECTIONS} connections, database: ${database}\n`);
@@ -108,14 +160,16 @@ try {
     baseline,
     await measure('GET /api/health (database ping)', `${base}/api/health`),
     await measure('GET /api/me (session + profile)', `${base}/api/me`, { cookie }),
+    await measure('GET feed, 20 posts (anonymous)', `${base}/api/communities/bench-room/posts`),
+    await measure('GET feed, 20 posts (member)', `${base}/api/communities/bench-room/posts`, { cookie }),
   ];
   console.log(
-    `${'route'.padEnd(36)} ${'req/s'.padStart(9)} ${'p99 ms'.padStart(8)} ${'vs baseline'.padStart(12)} ${'errors'.padStart(7)}`,
+    `${'route'.padEnd(38)} ${'req/s'.padStart(9)} ${'p99 ms'.padStart(8)} ${'vs baseline'.padStart(12)} ${'errors'.padStart(7)}`,
   );
   for (const r of results) {
     const ratio = r === baseline ? '1.00×' : `${(r.rps / baseline.rps).toFixed(2)}×`;
     console.log(
-      `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${(r.p99 < 1 ? '<1' : r.p99.toFixed(0)).padStart(8)} ${ratio.padStart(12)} ${String(r.errors).padStart(7)}`,
+      `${r.name.padEnd(38)} ${r.rps.toFixed(0).padStart(9)} ${(r.p99 < 1 ? '<1' : r.p99.toFixed(0)).padStart(8)} ${ratio.padStart(12)} ${String(r.errors).padStart(7)}`,
     );
   }
   if (results.some((r) => r.errors > 0)) process.exitCode = 1;

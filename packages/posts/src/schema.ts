@@ -13,6 +13,8 @@ export const posts = pgTable(
     /** Null once the author left or was erased with "keep my posts, anonymised". */
     authorId: text('author_id').references(() => memberships.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
+    /** Rendered once when written, so reading a feed never re-renders markdown. */
+    bodyHtml: text('body_html').notNull().default(''),
     visibility: text('visibility').notNull(),
     pinned: boolean('pinned').notNull().default(false),
     hiddenAt: ts('hidden_at'),
@@ -35,6 +37,7 @@ export const comments = pgTable(
     parentId: text('parent_id'),
     authorId: text('author_id').references(() => memberships.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
+    bodyHtml: text('body_html').notNull().default(''),
     hiddenAt: ts('hidden_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     editedAt: ts('edited_at'),

@@ -1,6 +1,14 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
 import { type AppContext, badRequest, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
-import { COMMENT_MAX, canSee, checkEmoji, cleanBody, POST_MAX, type PostVisibility } from './post-rules.ts';
+import {
+  COMMENT_MAX,
+  canSee,
+  checkEmoji,
+  cleanBody,
+  POST_MAX,
+  type PostVisibility,
+  renderBody,
+} from './post-rules.ts';
 import type { AuthorRow, CommentRow, PostRow, PostsStore, ReactionCount } from './store.ts';
 import {
   type AuthorView,
@@ -76,7 +84,7 @@ export class PostsService {
       id: newId('pst'),
       communityId: access.community.id,
       authorId: access.membership.id,
-      body: cleanBody(input.body, POST_MAX),
+      ...withHtml(cleanBody(input.body, POST_MAX)),
       visibility: input.visibility,
       createdAt: this.#ctx.clock(),
     });
@@ -98,7 +106,7 @@ export class PostsService {
     const changes: Partial<PostRow> = {};
     if (patch.body !== undefined || patch.visibility !== undefined) {
       if (!mine) throw forbidden('Only the author can edit a post.');
-      if (patch.body !== undefined) changes.body = cleanBody(patch.body, POST_MAX);
+      if (patch.body !== undefined) Object.assign(changes, withHtml(cleanBody(patch.body, POST_MAX)));
       if (patch.visibility !== undefined) changes.visibility = patch.visibility;
       changes.editedAt = this.#ctx.clock();
     }
@@ -163,7 +171,7 @@ export class PostsService {
       postId: post.id,
       parentId: input.parentId ?? null,
       authorId: access.membership.id,
-      body: cleanBody(input.body, COMMENT_MAX),
+      ...withHtml(cleanBody(input.body, COMMENT_MAX)),
       createdAt: this.#ctx.clock(),
     });
     return commentView(comment, await this.#author(post.communityId, toAuthor(access), new Map()), true);
@@ -172,7 +180,7 @@ export class PostsService {
   async editComment(viewer: Viewer, commentId: string, body: string): Promise<CommentView> {
     const { comment, access } = await this.#ownComment(viewer, commentId, 'edit');
     const updated = await this.#store.updateComment(comment.id, {
-      body: cleanBody(body, COMMENT_MAX),
+      ...withHtml(cleanBody(body, COMMENT_MAX)),
       editedAt: this.#ctx.clock(),
     });
     return commentView(updated, await this.#author(comment.communityId, toAuthor(access), new Map()), true);
@@ -355,6 +363,10 @@ export class PostsService {
     }
     return view;
   }
+}
+
+function withHtml(body: string): { body: string; bodyHtml: string } {
+  return { body, bodyHtml: renderBody(body) };
 }
 
 function toAuthor(access: Access): AuthorRow | null {

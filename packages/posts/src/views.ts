@@ -1,5 +1,4 @@
 import type { SharedValues } from '../../communities/src/rules.ts';
-import { renderBody } from './post-rules.ts';
 import type { CommentRow, PostRow, ReactionCount } from './store.ts';
 
 /** An author as the feed shows them: their persona, with a name or picture only if they shared it. */
@@ -58,7 +57,7 @@ export function postView(
     id: post.id,
     author,
     body: post.body,
-    bodyHtml: renderBody(post.body),
+    bodyHtml: post.bodyHtml,
     visibility: post.visibility,
     pinned: post.pinned,
     hidden: post.hiddenAt !== null,
@@ -75,7 +74,7 @@ export function commentView(comment: CommentRow, author: AuthorView | null, canE
     parentId: comment.parentId,
     author,
     body: comment.body,
-    bodyHtml: renderBody(comment.body),
+    bodyHtml: comment.bodyHtml,
     hidden: comment.hiddenAt !== null,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt?.toISOString() ?? null,
