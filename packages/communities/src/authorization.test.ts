@@ -276,7 +276,10 @@ describe('authorisation matrix', () => {
   }
 
   it('never shows a members-only post in the feed to a non-member', async () => {
-    await as('member').post('/api/communities/matrix/posts', { body: `${SECRET} again`, visibility: 'members' });
+    await as('member').post('/api/communities/matrix/posts', {
+      body: `${SECRET} again`,
+      visibility: 'members',
+    });
     // The outsider and the admin joined in the last cell: a new outsider stands in.
     const outsiders = { anonymous: t.client(), outsider: await person('late'), banned: as('banned') };
     for (const [role, client] of Object.entries(outsiders)) {

@@ -71,13 +71,14 @@ export class MembershipService {
     slug: string,
     input: { handle: string; share: string[]; inviteCode?: string },
   ): Promise<MembershipView> {
+    // Input first: a bad request is a 400 whatever the caller's standing.
+    const { handle, key } = checkHandle(input.handle);
+    const share = checkShare(input.share);
     const { community, membership } = await this.#communities.access(slug, viewer, input.inviteCode);
     if (membership) throw REFUSALS.already_member();
     if (community.visibility === 'private' && !input.inviteCode) {
       throw forbidden('This community is private: you need an invite to join.', 'invite_required');
     }
-    const { handle, key } = checkHandle(input.handle);
-    const share = checkShare(input.share);
     const now = this.#ctx.clock();
     const id = newId('mem');
     const profile = await this.#loadProfile(viewer.userId);

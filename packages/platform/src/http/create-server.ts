@@ -12,7 +12,7 @@ import type { AppContext, Viewer } from '../context.ts';
 import { unauthorized } from '../errors.ts';
 import { registerCsrfDefence } from './csrf.ts';
 import { errorBody, notFoundBody, registerErrorHandling } from './error-handler.ts';
-import { registerValidation } from './validation.ts';
+import { buildValidator } from './validation.ts';
 import { registerWebApp } from './web-app.ts';
 
 export interface ServerOptions {
@@ -50,9 +50,9 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  registerValidation(app);
   registerErrorHandling(app);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser(['text/plain']);
