@@ -3,8 +3,20 @@ import { RequireAuth } from './auth/require-auth.tsx';
 import { Layout } from './components/layout.tsx';
 import { AccountLayout } from './pages/account/account-layout.tsx';
 import { DataPage } from './pages/account/data-page.tsx';
+import { MyCommunitiesPage } from './pages/account/my-communities-page.tsx';
 import { ProfilePage } from './pages/account/profile-page.tsx';
 import { SecurityPage } from './pages/account/security-page.tsx';
+import { CommunityAbout } from './pages/communities/community-about.tsx';
+import { CommunityLayout } from './pages/communities/community-layout.tsx';
+import { CommunityMembers } from './pages/communities/community-members.tsx';
+import { CreateCommunityPage } from './pages/communities/create-page.tsx';
+import { DiscoverPage } from './pages/communities/discover-page.tsx';
+import { AuditLog } from './pages/communities/settings/audit-log.tsx';
+import { BrandingSettings } from './pages/communities/settings/branding-settings.tsx';
+import { DangerZone } from './pages/communities/settings/danger-zone.tsx';
+import { InviteSettings } from './pages/communities/settings/invite-settings.tsx';
+import { MemberSettings } from './pages/communities/settings/member-settings.tsx';
+import { OwnerOnly, SettingsIndex, SettingsLayout } from './pages/communities/settings/settings-layout.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -26,8 +38,50 @@ export function App() {
           }
         >
           <Route index element={<ProfilePage />} />
+          <Route path="communities" element={<MyCommunitiesPage />} />
           <Route path="security" element={<SecurityPage />} />
           <Route path="data" element={<DataPage />} />
+        </Route>
+        <Route path="communities" element={<DiscoverPage />} />
+        <Route
+          path="communities/new"
+          element={
+            <RequireAuth>
+              <CreateCommunityPage />
+            </RequireAuth>
+          }
+        />
+        <Route path="c/:slug" element={<CommunityLayout />}>
+          <Route index element={<CommunityAbout />} />
+          <Route path="members" element={<CommunityMembers />} />
+          <Route path="settings" element={<SettingsLayout />}>
+            <Route
+              index
+              element={
+                <SettingsIndex>
+                  <BrandingSettings />
+                </SettingsIndex>
+              }
+            />
+            <Route path="members" element={<MemberSettings />} />
+            <Route path="invites" element={<InviteSettings />} />
+            <Route
+              path="audit"
+              element={
+                <OwnerOnly>
+                  <AuditLog />
+                </OwnerOnly>
+              }
+            />
+            <Route
+              path="danger"
+              element={
+                <OwnerOnly>
+                  <DangerZone />
+                </OwnerOnly>
+              }
+            />
+          </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -9,6 +9,8 @@ import './styles/home.css';
 import './styles/home-sections.css';
 import './styles/account.css';
 import './styles/account-lists.css';
+import './styles/communities.css';
+import './styles/community-pages.css';
 import './styles/motion.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

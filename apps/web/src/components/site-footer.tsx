@@ -20,10 +20,16 @@ export function SiteFooter() {
             <li>
               <Link to="/">About Coterie</Link>
             </li>
+            <li>
+              <Link to="/communities">Communities</Link>
+            </li>
             {state.status === 'authenticated' ? (
               <>
                 <li>
                   <Link to="/me">Your profile</Link>
+                </li>
+                <li>
+                  <Link to="/me/communities">Your communities</Link>
                 </li>
                 <li>
                   <Link to="/me/data">Your data</Link>

@@ -40,6 +40,9 @@ export function SiteHeader() {
           <Wordmark />
         </Link>
         <nav className="site-nav" aria-label="Main">
+          <NavLink to="/communities" className="site-nav__link">
+            Communities
+          </NavLink>
           {state.status === 'authenticated' ? (
             <>
               <NavLink to="/me" className="site-nav__person" title="Your profile">

@@ -77,7 +77,10 @@ export function LoginPage() {
       intro="Log in to edit your profile and see where you are logged in."
       footer={
         <>
-          New to Coterie? <Link to="/signup">Create an account</Link>
+          New to Coterie?{' '}
+          <Link to="/signup" state={location.state}>
+            Create an account
+          </Link>
         </>
       }
     >

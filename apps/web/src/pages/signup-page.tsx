@@ -1,12 +1,12 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { accountApi } from '../api/account.ts';
 import { ApiError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { AuthShell } from '../components/auth-shell.tsx';
 import { Button, type Notice, StatusMessage } from '../components/feedback.tsx';
 import { PasswordField, TextField } from '../components/fields.tsx';
-import type { FlashState } from '../lib/flash.ts';
+import { type FlashState, readFlashState } from '../lib/flash.ts';
 import { type FieldErrors, toFormErrors, waitMessage } from '../lib/form-errors.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
@@ -27,6 +27,9 @@ export function SignupPage() {
   useDocumentTitle('Sign up');
   const { state, signedIn } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Where the person was going (an invite link, say) before they were asked to sign up.
+  const from = readFlashState(location.state).from;
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -36,7 +39,7 @@ export function SignupPage() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (state.status === 'authenticated' && !busy) return <Navigate to="/me" replace />;
+  if (state.status === 'authenticated' && !busy) return <Navigate to={from ?? '/me'} replace />;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -58,10 +61,12 @@ export function SignupPage() {
       const flash: FlashState = {
         flash: {
           tone: 'success',
-          text: `Welcome to Coterie, ${profile.displayName}. This is your private profile.`,
+          text: from
+            ? `Welcome to Coterie, ${profile.displayName}.`
+            : `Welcome to Coterie, ${profile.displayName}. This is your private profile.`,
         },
       };
-      navigate('/me', { replace: true, state: flash });
+      navigate(from ?? '/me', { replace: true, state: flash });
     } catch (error) {
       if (error instanceof ApiError && error.status === 429) {
         setNotice({ tone: 'error', text: waitMessage(error.retryAfterSeconds) });
@@ -83,7 +88,10 @@ export function SignupPage() {
       intro="One account for every community on this server. What each of them sees is up to you."
       footer={
         <>
-          Already have an account? <Link to="/login">Log in</Link>
+          Already have an account?{' '}
+          <Link to="/login" state={from ? ({ from } satisfies FlashState) : undefined}>
+            Log in
+          </Link>
         </>
       }
     >

@@ -24,6 +24,9 @@ export function AccountLayout() {
         <NavLink to="/me" end className="tabs__link">
           Profile
         </NavLink>
+        <NavLink to="/me/communities" className="tabs__link">
+          Communities
+        </NavLink>
         <NavLink to="/me/security" className="tabs__link">
           Security
         </NavLink>

@@ -1,0 +1,22 @@
+import { useOutletContext } from 'react-router';
+import type { Community, Role } from '../../api/communities.ts';
+
+/** What the community's frame hands to its tabs. */
+export interface CommunityContext {
+  community: Community;
+  /** After a change the server answered with the new community (PATCH, transfer). */
+  setCommunity: (community: Community) => void;
+  /** Asks the server again: after a join, a removal, a change of role. */
+  reload: () => Promise<void>;
+  /** Opens the join dialog (or the login page, when logged out). */
+  openJoin: () => void;
+}
+
+export function useCommunity(): CommunityContext {
+  return useOutletContext<CommunityContext>();
+}
+
+export const roleOf = (community: Community): Role | null => community.myMembership?.role ?? null;
+export const canModerate = (community: Community): boolean =>
+  roleOf(community) === 'owner' || roleOf(community) === 'moderator';
+export const isOwner = (community: Community): boolean => roleOf(community) === 'owner';

@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+import { Navigate, NavLink, Outlet, useOutletContext } from 'react-router';
+import { type CommunityContext, canModerate, isOwner, useCommunity } from '../community-context.ts';
+
+/** Settings for owners and moderators: a list of sections beside the one that is open. */
+export function SettingsLayout() {
+  const context = useCommunity();
+  const { community } = context;
+  if (!canModerate(community)) {
+    return (
+      <div className="panel">
+        <p>Only the owner and the moderators of {community.name} can change its settings.</p>
+      </div>
+    );
+  }
+  const base = `/c/${community.slug}/settings`;
+  const owner = isOwner(community);
+  return (
+    <div className="settings">
+      <nav className="settings__nav" aria-label="Settings sections">
+        <ul>
+          {owner ? (
+            <li>
+              <NavLink to={base} end className="settings__link">
+                Branding
+              </NavLink>
+            </li>
+          ) : null}
+          <li>
+            <NavLink to={`${base}/members`} className="settings__link">
+              Members and roles
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/invites`} className="settings__link">
+              Invites
+            </NavLink>
+          </li>
+          {owner ? (
+            <>
+              <li>
+                <NavLink to={`${base}/audit`} className="settings__link">
+                  Audit log
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`${base}/danger`} className="settings__link settings__link--danger">
+                  Danger zone
+                </NavLink>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      <div className="settings__body">
+        <Outlet context={context} />
+      </div>
+    </div>
+  );
+}
+
+/** /settings itself: branding for the owner; a moderator has no branding to change. */
+export function SettingsIndex({ children }: { children: ReactNode }) {
+  const { community } = useOutletContext<CommunityContext>();
+  if (!isOwner(community)) return <Navigate to="members" replace />;
+  return children;
+}
+
+/** Sections only the owner may open. */
+export function OwnerOnly({ children }: { children: ReactNode }) {
+  const { community } = useOutletContext<CommunityContext>();
+  if (!isOwner(community)) {
+    return (
+      <div className="panel">
+        <p>Only the owner of {community.name} can open this section.</p>
+      </div>
+    );
+  }
+  return children;
+}
