@@ -1,5 +1,6 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
-import { type CommunitiesCapability, createCommunities } from '@coterie/communities';
+import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
+import { createMedia } from '@coterie/media';
 import { type AppContext, createHttpServer } from '@coterie/platform';
 import { createPosts, type PostsService } from '@coterie/posts';
 import { createPrivacy } from '@coterie/privacy';
@@ -17,7 +18,8 @@ export interface App {
 export async function buildApp(ctx: AppContext, options: { logRequests?: boolean } = {}): Promise<App> {
   const accounts = createAccounts(ctx);
   const communities = createCommunities(ctx, accounts.service);
-  const posts = createPosts(ctx, communities);
+  const media = createMedia(ctx, communities);
+  const posts = createPosts(ctx, communities, media.service);
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -26,9 +28,11 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
     resolveViewer: accounts.resolveViewer,
     ...(options.logRequests === undefined ? {} : { logRequests: options.logRequests }),
   });
+  for (const schema of COMMUNITY_SCHEMAS) http.addSchema(schema);
   await http.register(healthRoutes(ctx));
   await http.register(accounts.routes);
   await http.register(communities.routes);
+  await http.register(media.routes);
   await http.register(posts.routes);
   await http.register(privacy.routes);
   return { http, accounts, communities, posts: posts.service };

@@ -225,6 +225,25 @@ export class CommunityService {
     return communityView(updated, membership);
   }
 
+  /** Sets or clears the logo or banner; returns the media id it replaced, for deletion. */
+  async setImage(
+    viewer: Viewer,
+    slug: string,
+    field: 'logoId' | 'bannerId',
+    mediaId: string | null,
+  ): Promise<{ view: CommunityView; replaced: string | null }> {
+    const { community, membership } = await this.requireRole(slug, viewer, ['owner'], 'change its branding');
+    const updated = await this.#store.update(community.id, {
+      [field]: mediaId,
+      updatedAt: this.#ctx.clock(),
+    });
+    if (updated === 'cap_below_members') throw new Error('unreachable: no cap change');
+    await this.#audit.record(community.id, membership, 'community.updated', null, {
+      fields: [field === 'logoId' ? 'logo' : 'banner'],
+    });
+    return { view: communityView(updated, membership), replaced: community[field] };
+  }
+
   async remove(viewer: Viewer, slug: string, confirmSlug: string): Promise<void> {
     const { community } = viewer.isAdmin
       ? await this.access(slug, viewer)

@@ -17,6 +17,14 @@ export { MembershipService } from './membership-service.ts';
 export * as communitiesSchema from './schema.ts';
 export { CommunitiesStore } from './store.ts';
 
+/** Shared response schemas other capabilities refer to ($ref); added once at the root. */
+export const COMMUNITY_SCHEMAS: readonly object[] = [
+  MembershipSchema,
+  PersonaSchema,
+  CommunitySchema,
+  { ...MineSchema, $id: 'Mine' },
+];
+
 export interface CommunitiesCapability {
   readonly communities: CommunityService;
   readonly memberships: MembershipService;
@@ -39,10 +47,6 @@ export function createCommunities(ctx: AppContext, accounts: AccountsService): C
     erase: (userId, _options) => memberships.eraseFor(userId),
   });
   const routes: FastifyPluginAsync = async (app) => {
-    app.addSchema(MembershipSchema);
-    app.addSchema(PersonaSchema);
-    app.addSchema(CommunitySchema);
-    app.addSchema({ ...MineSchema, $id: 'Mine' });
     await app.register(communityRoutes(communities) as unknown as FastifyPluginAsync);
     await app.register(membershipRoutes(memberships) as unknown as FastifyPluginAsync);
   };

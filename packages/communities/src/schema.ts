@@ -27,6 +27,9 @@ export const communities = pgTable('communities', {
   tagline: text('tagline'),
   accentColor: text('accent_color').notNull(),
   memberCap: integer('member_cap'),
+  /** Media ids (see packages/media); the images live with the community and go with it. */
+  logoId: text('logo_id'),
+  bannerId: text('banner_id'),
   /** Kept in step with memberships inside the join transaction, so the cap holds under races. */
   memberCount: integer('member_count').notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),

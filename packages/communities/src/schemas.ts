@@ -39,6 +39,8 @@ export const CommunitySchema = Type.Object(
     accentColor: Type.String(),
     memberCap: Nullable(Type.Integer()),
     memberCount: Type.Integer(),
+    logoUrl: Nullable(Type.String()),
+    bannerUrl: Nullable(Type.String()),
     createdAt: Type.String(),
     myMembership: Nullable(Type.Ref('Membership')),
   },

@@ -19,9 +19,13 @@ export interface CommunityView {
   accentColor: string;
   memberCap: number | null;
   memberCount: number;
+  logoUrl: string | null;
+  bannerUrl: string | null;
   createdAt: string;
   myMembership: MembershipView | null;
 }
+
+export const mediaUrl = (id: string | null): string | null => (id ? `/api/media/${id}` : null);
 
 /** A member as others see them: persona id, handle, role, and only what they chose to share. */
 export type PersonaView = { id: string; handle: string; role: string; joinedAt: string } & SharedValues;
@@ -55,6 +59,8 @@ export function communityView(row: CommunityRow, membership: MembershipRow | nul
     accentColor: row.accentColor,
     memberCap: row.memberCap,
     memberCount: row.memberCount,
+    logoUrl: mediaUrl(row.logoId),
+    bannerUrl: mediaUrl(row.bannerId),
     createdAt: row.createdAt.toISOString(),
     myMembership: membership ? membershipView(membership) : null,
   };

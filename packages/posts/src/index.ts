@@ -1,4 +1,5 @@
 import type { CommunitiesCapability } from '@coterie/communities';
+import type { MediaService } from '@coterie/media';
 import type { AppContext } from '@coterie/platform';
 import type { FastifyPluginAsync } from 'fastify';
 import { postsRoutes } from './routes.ts';
@@ -12,8 +13,9 @@ export { PostsService } from './service.ts';
 export function createPosts(
   ctx: AppContext,
   communities: CommunitiesCapability,
+  media: MediaService,
 ): { service: PostsService; routes: FastifyPluginAsync } {
-  const service = new PostsService(ctx, new PostsStore(ctx.db), communities);
+  const service = new PostsService(ctx, new PostsStore(ctx.db), communities, media);
   ctx.personalData.push({
     name: 'posts',
     export: (userId) => service.exportFor(userId),

@@ -26,6 +26,7 @@ const Post = Type.Object(
     body: Type.String(),
     bodyHtml: Type.String({ description: 'Safe HTML rendered from the markdown-ish body' }),
     visibility: Visibility,
+    image: Nullable(Type.Object({ url: Type.String(), width: Type.Integer(), height: Type.Integer() })),
     pinned: Type.Boolean(),
     hidden: Type.Boolean(),
     createdAt: Type.String(),
@@ -85,7 +86,13 @@ export function postsRoutes(service: PostsService): FastifyPluginAsyncTypebox {
           summary: 'Post to a community I belong to',
           params: Type.Object({ slug: Id }),
           body: Type.Object(
-            { body: Type.String({ maxLength: 20000 }), visibility: Visibility },
+            {
+              body: Type.String({ maxLength: 20000 }),
+              visibility: Visibility,
+              imageId: Type.Optional(
+                Type.String({ maxLength: 60, description: 'From POST /api/communities/:slug/images' }),
+              ),
+            },
             { additionalProperties: false },
           ),
           response: { 201: Type.Ref('Post') },

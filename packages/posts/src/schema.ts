@@ -16,6 +16,7 @@ export const posts = pgTable(
     /** Rendered once when written, so reading a feed never re-renders markdown. */
     bodyHtml: text('body_html').notNull().default(''),
     visibility: text('visibility').notNull(),
+    imageId: text('image_id'),
     pinned: boolean('pinned').notNull().default(false),
     hiddenAt: ts('hidden_at'),
     createdAt: ts('created_at').notNull().defaultNow(),

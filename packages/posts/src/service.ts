@@ -1,4 +1,5 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
+import type { MediaService } from '@coterie/media';
 import { type AppContext, badRequest, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
 import {
   COMMENT_MAX,
@@ -29,11 +30,13 @@ export class PostsService {
   readonly #ctx: AppContext;
   readonly #store: PostsStore;
   readonly #communities: CommunitiesCapability;
+  readonly #media: MediaService;
 
-  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability) {
+  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability, media: MediaService) {
     this.#ctx = ctx;
     this.#store = store;
     this.#communities = communities;
+    this.#media = media;
   }
 
   async feed(
@@ -61,6 +64,7 @@ export class PostsService {
         commentCount: row.commentCount,
         reactions: row.reactions,
         canEdit: row.author !== null && row.author.id === access.membership?.id,
+        image: row.image,
       });
     return {
       items: await Promise.all(page.map(view)),
@@ -72,7 +76,7 @@ export class PostsService {
   async create(
     viewer: Viewer,
     slug: string,
-    input: { body: string; visibility: PostVisibility },
+    input: { body: string; visibility: PostVisibility; imageId?: string },
   ): Promise<PostView> {
     const access = await this.#communities.communities.requireRole(
       slug,
@@ -86,6 +90,7 @@ export class PostsService {
       authorId: access.membership.id,
       ...withHtml(cleanBody(input.body, POST_MAX)),
       visibility: input.visibility,
+      imageId: input.imageId ? (await this.#media.imageForPost(access.community.id, input.imageId)).id : null,
       createdAt: this.#ctx.clock(),
     });
     return this.#one(post, access);
@@ -345,6 +350,7 @@ export class PostsService {
       commentCount: row?.commentCount ?? 0,
       reactions: row?.reactions ?? [],
       canEdit: author !== null && author.id === access.membership?.id,
+      image: row?.image ?? null,
     });
   }
 

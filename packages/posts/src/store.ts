@@ -1,6 +1,7 @@
 import type { Db } from '@coterie/platform';
 import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { memberships } from '../../communities/src/schema.ts';
+import { media } from '../../media/src/schema.ts';
 import { comments, posts, reactions, reports } from './schema.ts';
 
 export type PostRow = typeof posts.$inferSelect;
@@ -23,6 +24,7 @@ export interface AuthorRow {
 
 export interface FeedRow {
   post: PostRow;
+  image: { id: string; width: number; height: number } | null;
   author: AuthorRow | null;
   commentCount: number;
   reactions: ReactionCount[];
@@ -72,6 +74,8 @@ export class PostsStore {
         authorHandle: memberships.handle,
         authorRole: memberships.role,
         authorShared: memberships.sharedData,
+        imageWidth: media.width,
+        imageHeight: media.height,
         commentCount: sql<number>`(select count(*)::int from ${comments} c where c.post_id = ${posts.id} and c.hidden_at is null)`,
         reactions: sql<
           ReactionCount[]
@@ -81,11 +85,16 @@ export class PostsStore {
       })
       .from(posts)
       .leftJoin(memberships, eq(memberships.id, posts.authorId))
+      .leftJoin(media, eq(media.id, posts.imageId))
       .where(and(...conditions))
       .orderBy(desc(posts.id))
       .limit(limit);
     return rows.map((row) => ({
       post: row.post,
+      image:
+        row.post.imageId && row.imageWidth !== null && row.imageHeight !== null
+          ? { id: row.post.imageId, width: row.imageWidth, height: row.imageHeight }
+          : null,
       author:
         row.authorId && row.authorHandle && row.authorRole && row.authorShared
           ? {

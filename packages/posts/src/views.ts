@@ -16,6 +16,7 @@ export interface PostView {
   body: string;
   bodyHtml: string;
   visibility: string;
+  image: { url: string; width: number; height: number } | null;
   pinned: boolean;
   hidden: boolean;
   createdAt: string;
@@ -51,19 +52,26 @@ export function authorView(
 export function postView(
   post: PostRow,
   author: AuthorView | null,
-  extra: { commentCount: number; reactions: ReactionCount[]; canEdit: boolean },
+  extra: {
+    commentCount: number;
+    reactions: ReactionCount[];
+    canEdit: boolean;
+    image: { id: string; width: number; height: number } | null;
+  },
 ): PostView {
+  const { image, ...counts } = extra;
   return {
     id: post.id,
     author,
     body: post.body,
     bodyHtml: post.bodyHtml,
     visibility: post.visibility,
+    image: image ? { url: `/api/media/${image.id}`, width: image.width, height: image.height } : null,
     pinned: post.pinned,
     hidden: post.hiddenAt !== null,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
-    ...extra,
+    ...counts,
   };
 }
 
