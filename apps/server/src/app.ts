@@ -1,6 +1,6 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
-import { createMedia } from '@coterie/media';
+import { createMedia, type MediaService } from '@coterie/media';
 import { type AppContext, createHttpServer } from '@coterie/platform';
 import { createPosts, type PostsService } from '@coterie/posts';
 import { createPrivacy } from '@coterie/privacy';
@@ -12,6 +12,7 @@ export interface App {
   readonly accounts: AccountsCapability;
   readonly communities: CommunitiesCapability;
   readonly posts: PostsService;
+  readonly media: MediaService;
 }
 
 /** Composes the capabilities into one HTTP app. The only place that knows them all. */
@@ -35,5 +36,5 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(media.routes);
   await http.register(posts.routes);
   await http.register(privacy.routes);
-  return { http, accounts, communities, posts: posts.service };
+  return { http, accounts, communities, posts: posts.service, media: media.service };
 }

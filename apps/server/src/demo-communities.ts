@@ -1,4 +1,5 @@
 import type { Viewer } from '@coterie/platform';
+import sharp from 'sharp';
 import type { App } from './app.ts';
 
 /** Believable communities, one of each kind, so a first start looks alive. */
@@ -117,6 +118,31 @@ const COMMUNITIES: DemoCommunity[] = [
   },
 ];
 
+/** Soft generated artwork, so demo communities are branded without shipping image files. */
+function demoBanner(accent: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="400">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="${accent}"/><stop offset="1" stop-color="#f3ede4"/></linearGradient></defs>
+    <rect width="1600" height="400" fill="url(#g)"/>
+    ${Array.from({ length: 9 }, (_, i) => `<circle cx="${180 * i + 90}" cy="${200 + 90 * Math.sin(i)}" r="${60 + 25 * Math.cos(i * 1.7)}" fill="#ffffff" fill-opacity="0.12"/>`).join('')}
+  </svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+function demoLogo(accent: string, name: string): Promise<Buffer> {
+  const initials = name
+    .split(/[\s·]+/)
+    .filter((w) => /^[A-Z]/.test(w))
+    .slice(0, 2)
+    .map((w) => w[0])
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512">
+    <rect width="512" height="512" rx="96" fill="${accent}"/>
+    <text x="256" y="300" font-family="serif" font-size="200" text-anchor="middle" fill="#fffaf2">${initials}</text>
+  </svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 export async function seedDemoCommunities(app: App, viewers: Map<string, Viewer>): Promise<void> {
   const as = (email: string): Viewer => viewers.get(email)!;
   for (const c of COMMUNITIES) {
@@ -131,6 +157,8 @@ export async function seedDemoCommunities(app: App, viewers: Map<string, Viewer>
       ownerHandle: c.handle,
       ownerShare: ['displayName', 'bio', 'links'],
     });
+    await app.media.setBranding(as(c.owner), c.slug, 'banner', await demoBanner(c.accentColor));
+    await app.media.setBranding(as(c.owner), c.slug, 'logo', await demoLogo(c.accentColor, c.name));
     for (const m of c.members) {
       const inviteCode =
         c.visibility === 'private'
