@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { communitiesApi } from '../../api/communities.ts';
+import { communitiesApi, type Membership } from '../../api/communities.ts';
 import { Button, StatusMessage } from '../../components/feedback.tsx';
 import { PersonaCard } from '../../components/persona-card.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
@@ -10,20 +10,23 @@ import { usePaged } from './use-paged.ts';
 export function CommunityMembers() {
   const { community } = useCommunity();
   useDocumentTitle(`Members of ${community.name}`);
-  const me = community.myMembership;
-  const fetchPage = useCallback(
-    (cursor: string | null) => communitiesApi.members(community.slug, cursor),
-    [community.slug],
-  );
-  const { state, reload, loadMore } = usePaged(fetchPage, 'The members could not be loaded.');
-
-  if (!me) {
+  if (!community.myMembership) {
     return (
       <div className="panel">
         <p>Only members see who else is here. Join to see the directory.</p>
       </div>
     );
   }
+  return <MemberDirectory me={community.myMembership} />;
+}
+
+function MemberDirectory({ me }: { me: Membership }) {
+  const { community } = useCommunity();
+  const fetchPage = useCallback(
+    (cursor: string | null) => communitiesApi.members(community.slug, cursor),
+    [community.slug],
+  );
+  const { state, reload, loadMore } = usePaged(fetchPage, 'The members could not be loaded.');
 
   return (
     <section aria-labelledby="members-title" className="panel-stack">

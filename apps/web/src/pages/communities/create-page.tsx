@@ -125,6 +125,8 @@ function CreateCommunityForm({ me }: { me: Profile }) {
           handle_taken: 'That handle is taken. Try another one.',
         },
       });
+      // The server speaks of the "slug"; this form calls it the address.
+      if (result.fields.slug) result.fields.slug = result.fields.slug.replace(/\bslug\b/g, 'address');
       if (result.fields.slug) {
         // From here on the address is the person's to fix, no longer following the name.
         setSlug(shownSlug);

@@ -80,7 +80,6 @@ export function AuditLog() {
                       <time dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
                         {formatRelative(entry.createdAt)}
                       </time>
-                      <span className="visually-hidden"> ({entry.action})</span>
                     </p>
                   </div>
                 </li>
