@@ -20,6 +20,33 @@ const fieldsOf = (card: Locator) =>
     .locator('[data-field]')
     .evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.field));
 
+/** A PNG drawn by the browser itself: bands of colour, no file on disk and no extra dependency. */
+async function drawPicture(page: Page, width: number, height: number): Promise<Buffer> {
+  const bytes = await page.evaluate(
+    async ({ width, height }) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d canvas');
+      const gradient = context.createLinearGradient(0, 0, width, height);
+      gradient.addColorStop(0, '#1f2f6b');
+      gradient.addColorStop(0.55, '#3b5bdb');
+      gradient.addColorStop(1, '#f2c14e');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, width, height);
+      context.fillStyle = 'rgb(255 255 255 / 0.85)';
+      for (let i = 0; i < 7; i++) {
+        context.beginPath();
+        context.arc(width * (0.12 + i * 0.13), height * 0.55, Math.min(width, height) * 0.08, 0, Math.PI * 2);
+        context.fill();
+      }
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    },
+    { width, height },
+  );
+  return Buffer.from(bytes);
+}
+
 const backgroundOf = (locator: Locator) => locator.evaluate((node) => getComputedStyle(node).backgroundColor);
 
 // An owner and a member, each in a browser context of their own, taking turns like two people would.
@@ -297,12 +324,38 @@ describe('community flow in a real browser', () => {
     for (const other of others)
       await apiFromPage(owner, 'POST', '/api/communities', { ...other, visibility: 'public' });
 
+    // The owner gives one of them a logo and a banner, through the settings page.
+    await owner.goto('/c/night-choir/settings');
+    await owner.getByRole('heading', { name: 'Logo and banner' }).waitFor();
+    await owner.getByLabel('Upload a logo…').setInputFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: await drawPicture(owner, 256, 256),
+    });
+    await owner.getByText('New logo saved.').waitFor();
+    await owner.getByLabel('Upload a banner…').setInputFiles({
+      name: 'banner.png',
+      mimeType: 'image/png',
+      buffer: await drawPicture(owner, 800, 200),
+    });
+    await owner.getByText('New banner saved.').waitFor();
+    await owner.goto('/c/night-choir');
+    const banner = owner.locator('.community-banner__image');
+    await expect.poll(() => banner.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(1600);
+    expect(await banner.getAttribute('src')).toMatch(/^\/api\/media\//);
+    await settle(owner);
+    await screenshot(owner, 'community-with-banner');
+
     await member.goto('/communities');
     const grid = member.getByRole('list', { name: 'Public communities' });
     await grid.waitFor();
     expect(await grid.getByRole('article').count()).toBe(3);
     // The private community never shows up here.
     expect(await grid.textContent()).not.toContain(community.name);
+    const choir = grid.getByRole('article').filter({ hasText: 'Night Choir' });
+    await expect
+      .poll(() => choir.locator('img').evaluate((image) => (image as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     const full = grid.getByRole('article').filter({ hasText: 'Fermenters of Lisbon' });
     expect(await full.textContent()).toContain('Full');
     await checkAccessibility(member, 'discover');

@@ -65,11 +65,14 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 /**
  * Calls the Coterie API. The session lives in an HttpOnly cookie, so every call sends
- * same-origin credentials; bodies are always JSON because the server accepts nothing else.
+ * same-origin credentials; bodies are JSON, except a FormData for an image upload.
  */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // An upload: the browser writes the multipart boundary into the content type itself.
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(body);
   }

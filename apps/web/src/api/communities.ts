@@ -53,9 +53,14 @@ export interface Community {
   accentColor: string;
   memberCap: number | null;
   memberCount: number;
+  /** Same-origin image addresses (/api/media/…), once the owner has uploaded them. */
+  logoUrl?: string | null;
+  bannerUrl?: string | null;
   createdAt: string;
   myMembership: Membership | null;
 }
+
+export type BrandingImage = 'logo' | 'banner';
 
 export interface Page<T> {
   items: T[];
@@ -126,6 +131,14 @@ export const communitiesApi = {
   create: (input: NewCommunity) => api<Community>('POST', '/api/communities', input),
   update: (slug: string, update: CommunityUpdate) => api<Community>('PATCH', base(slug), update),
   remove: (slug: string, confirmSlug: string) => api<void>('DELETE', base(slug), { confirmSlug }),
+
+  /** Uploads a logo or banner; the server re-encodes it (WebP, no metadata). */
+  uploadImage: (slug: string, purpose: BrandingImage, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<Community>('PUT', `${base(slug)}/${purpose}`, form);
+  },
+  removeImage: (slug: string, purpose: BrandingImage) => api<Community>('DELETE', `${base(slug)}/${purpose}`),
 
   createInvite: (slug: string, input: { expiresInHours?: number; maxUses?: number }) =>
     api<Invite>('POST', `${base(slug)}/invites`, input),

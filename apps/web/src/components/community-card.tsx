@@ -14,7 +14,7 @@ export function CommunityCard({ community }: { community: Community }) {
   return (
     <article ref={ref} className="community-card themed">
       <div className="community-card__top">
-        <CommunityMark name={community.name} size="sm" />
+        <CommunityMark name={community.name} size="sm" logoUrl={community.logoUrl} />
         <span className="badge">{kindLabel(community.kind)}</span>
       </div>
       <h2 className="community-card__name">

@@ -159,7 +159,7 @@ function MembershipPanel({ community, me, startOpen, onLeft }: MembershipPanelPr
   return (
     <article ref={ref} id={community.slug} className="membership themed" aria-labelledby={titleId}>
       <header className="membership__header">
-        <CommunityMark name={community.name} size="md" />
+        <CommunityMark name={community.name} size="md" logoUrl={community.logoUrl} />
         <div className="membership__title">
           <h2 id={titleId} className="membership__name">
             <Link to={`/c/${community.slug}`}>{community.name}</Link>

@@ -111,7 +111,7 @@ function MembersPreview() {
           </p>
         </div>
         <Link to={`/c/${community.slug}/members`} className="button button--secondary button--sm">
-          All {community.memberCount} {community.memberCount === 1 ? 'member' : 'members'}
+          Member directory
         </Link>
       </div>
       {error ? (

@@ -17,6 +17,7 @@ import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useFocusFirstInvalid } from '../../../lib/use-focus-first-invalid.ts';
 import { useCommunity } from '../community-context.ts';
+import { BrandingImages } from './branding-images.tsx';
 
 const LABELS = {
   name: 'Name',
@@ -99,104 +100,115 @@ export function BrandingSettings() {
   }
 
   return (
-    <form ref={formRef} className="panel form" onSubmit={submit} noValidate aria-labelledby="branding-title">
-      <div className="panel__header">
-        <h2 id="branding-title" className="panel__title">
-          Branding
-        </h2>
-        <p className="panel__lead">
-          How {community.name} looks and who may join. The address, <code>/c/{community.slug}</code>, stays as
-          it is.
-        </p>
-      </div>
-      <div className="form-grid form-grid--pairs">
-        <TextField
-          label={LABELS.name}
-          name="name"
-          maxLength={80}
-          value={draft.name}
-          onValueChange={set('name')}
-          error={errors.name}
-        />
-        <TextField
-          label={LABELS.tagline}
-          name="tagline"
-          maxLength={140}
-          optional
-          value={draft.tagline}
-          onValueChange={set('tagline')}
-          error={errors.tagline}
-        />
-      </div>
-      <div className="branding">
-        <ColorField
-          label={LABELS.accentColor}
-          value={draft.accentColor}
-          onChange={set('accentColor')}
-          error={errors.accentColor}
-          hint="Text on it is switched to white or black, whichever reads better."
-        />
-        <div className="branding__preview themed" ref={previewRef}>
-          <p className="branding__preview-label">Preview</p>
-          <CommunityBanner
-            headingLevel="p"
-            className="community-banner--compact"
-            community={{
-              name: draft.name,
-              kind: community.kind,
-              visibility: draft.visibility,
-              tagline: draft.tagline.trim() || null,
-              memberCount: community.memberCount,
-              memberCap: parseCap(draft.memberCap).cap,
-            }}
+    <div className="panel-stack">
+      <form
+        ref={formRef}
+        className="panel form"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="branding-title"
+      >
+        <div className="panel__header">
+          <h2 id="branding-title" className="panel__title">
+            Branding
+          </h2>
+          <p className="panel__lead">
+            How {community.name} looks and who may join. The address, <code>/c/{community.slug}</code>, stays
+            as it is.
+          </p>
+        </div>
+        <div className="form-grid form-grid--pairs">
+          <TextField
+            label={LABELS.name}
+            name="name"
+            maxLength={80}
+            value={draft.name}
+            onValueChange={set('name')}
+            error={errors.name}
+          />
+          <TextField
+            label={LABELS.tagline}
+            name="tagline"
+            maxLength={140}
+            optional
+            value={draft.tagline}
+            onValueChange={set('tagline')}
+            error={errors.tagline}
           />
         </div>
-      </div>
-      <RadioCards
-        legend={LABELS.visibility}
-        name="visibility"
-        options={VISIBILITY_OPTIONS.map((option) => ({
-          ...option,
-          icon:
-            option.value === 'private' ? (
-              <LockIcon className="icon icon--inline" />
-            ) : (
-              <SmallCircleIcon className="icon icon--inline" />
-            ),
-        }))}
-        value={draft.visibility}
-        onChange={set('visibility')}
-        error={errors.visibility}
-        hint={
-          draft.visibility !== community.visibility && draft.visibility === 'private'
-            ? 'Once private, it leaves the public list; members stay, and new people need an invite.'
-            : undefined
-        }
-      />
-      <TextField
-        label={LABELS.memberCap}
-        name="memberCap"
-        type="number"
-        inputMode="numeric"
-        min={Math.max(2, community.memberCount)}
-        optional
-        value={draft.memberCap}
-        onValueChange={set('memberCap')}
-        error={errors.memberCap}
-        hint={`Leave empty for no cap. ${community.name} has ${community.memberCount} ${community.memberCount === 1 ? 'member' : 'members'} now.`}
-        fieldClassName="create__cap"
-      />
-      <div className="form-actions form-actions--footer">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save changes
-        </Button>
-        {dirty ? (
-          <Button variant="ghost" onClick={() => setDraft(draftOf(community))} disabled={busy}>
-            Undo changes
+        <div className="branding">
+          <ColorField
+            label={LABELS.accentColor}
+            value={draft.accentColor}
+            onChange={set('accentColor')}
+            error={errors.accentColor}
+            hint="Text on it is switched to white or black, whichever reads better."
+          />
+          <div className="branding__preview themed" ref={previewRef}>
+            <p className="branding__preview-label">Preview</p>
+            <CommunityBanner
+              headingLevel="p"
+              className="community-banner--compact"
+              community={{
+                name: draft.name,
+                kind: community.kind,
+                visibility: draft.visibility,
+                tagline: draft.tagline.trim() || null,
+                memberCount: community.memberCount,
+                memberCap: parseCap(draft.memberCap).cap,
+                logoUrl: community.logoUrl,
+                bannerUrl: community.bannerUrl,
+              }}
+            />
+          </div>
+        </div>
+        <RadioCards
+          legend={LABELS.visibility}
+          name="visibility"
+          options={VISIBILITY_OPTIONS.map((option) => ({
+            ...option,
+            icon:
+              option.value === 'private' ? (
+                <LockIcon className="icon icon--inline" />
+              ) : (
+                <SmallCircleIcon className="icon icon--inline" />
+              ),
+          }))}
+          value={draft.visibility}
+          onChange={set('visibility')}
+          error={errors.visibility}
+          hint={
+            draft.visibility !== community.visibility && draft.visibility === 'private'
+              ? 'Once private, it leaves the public list; members stay, and new people need an invite.'
+              : undefined
+          }
+        />
+        <TextField
+          label={LABELS.memberCap}
+          name="memberCap"
+          type="number"
+          inputMode="numeric"
+          min={Math.max(2, community.memberCount)}
+          optional
+          value={draft.memberCap}
+          onValueChange={set('memberCap')}
+          error={errors.memberCap}
+          hint={`Leave empty for no cap. ${community.name} has ${community.memberCount} ${community.memberCount === 1 ? 'member' : 'members'} now.`}
+          fieldClassName="create__cap"
+        />
+        <div className="form-actions form-actions--footer">
+          <Button type="submit" busy={busy} busyLabel="Saving…">
+            Save changes
           </Button>
-        ) : null}
-        <StatusMessage notice={notice} className="form-actions__status" />
-      </div>
-    </form>
+          {dirty ? (
+            <Button variant="ghost" onClick={() => setDraft(draftOf(community))} disabled={busy}>
+              Undo changes
+            </Button>
+          ) : null}
+          <StatusMessage notice={notice} className="form-actions__status" />
+        </div>
+      </form>
+      <BrandingImages />
+    </div>
   );
 }
