@@ -101,7 +101,7 @@ describe('community flow in a real browser', () => {
 
   it('the owner signs up and finds the communities page empty, with a call to start one', async () => {
     await signUp(owner, 'Lena Novak', uniqueEmail('owner'));
-    await owner.getByRole('banner').getByRole('link', { name: 'Communities' }).click();
+    await owner.getByRole('banner').getByRole('link', { name: 'Communities', exact: true }).click();
     await owner.waitForURL('**/communities');
     await owner.getByRole('heading', { name: 'No public communities yet' }).waitFor();
     expect(await owner.getByRole('link', { name: 'Start a community' }).count()).toBeGreaterThan(0);

@@ -45,6 +45,10 @@ export function SiteHeader() {
           </NavLink>
           {state.status === 'authenticated' ? (
             <>
+              {/* On a phone this link gives way; the account tabs and the Communities page lead there too. */}
+              <NavLink to="/me/communities" className="site-nav__link site-nav__link--wide">
+                Your communities
+              </NavLink>
               <NavLink to="/me" className="site-nav__person" title="Your profile">
                 <Monogram name={state.me.displayName} size="sm" />
                 <span className="site-nav__name">{state.me.displayName}</span>

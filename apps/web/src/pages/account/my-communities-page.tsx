@@ -178,6 +178,16 @@ function MembershipPanel({ community, me, startOpen, onLeft }: MembershipPanelPr
         {membership && membership.role !== 'member' ? (
           <span className="badge">{ROLE_LABELS[membership.role]}</span>
         ) : null}
+        {leaving ? null : (
+          <Button
+            variant="danger-ghost"
+            size="sm"
+            onClick={() => setLeaving(true)}
+            aria-label={`Leave ${community.name}…`}
+          >
+            Leave…
+          </Button>
+        )}
       </header>
 
       <div className="membership__body">
@@ -194,6 +204,9 @@ function MembershipPanel({ community, me, startOpen, onLeft }: MembershipPanelPr
           )}
         </div>
         <div className="membership__controls">
+          {leaving ? (
+            <LeaveConfirm community={community} onCancel={() => setLeaving(false)} onLeft={onLeft} />
+          ) : null}
           {view && editing ? (
             <ShareEditor
               community={community}
@@ -203,8 +216,8 @@ function MembershipPanel({ community, me, startOpen, onLeft }: MembershipPanelPr
               onDone={() => setEditing(false)}
             />
           ) : null}
-          <div className="membership__buttons">
-            {editing ? null : (
+          {editing ? null : (
+            <div className="membership__buttons">
               <Button
                 variant="secondary"
                 onClick={() => setEditing(true)}
@@ -213,21 +226,8 @@ function MembershipPanel({ community, me, startOpen, onLeft }: MembershipPanelPr
               >
                 Change handle and sharing
               </Button>
-            )}
-            {leaving ? null : (
-              <Button
-                variant="danger-ghost"
-                onClick={() => setLeaving(true)}
-                aria-label={`Leave ${community.name}…`}
-                className="membership__leave"
-              >
-                Leave…
-              </Button>
-            )}
-          </div>
-          {leaving ? (
-            <LeaveConfirm community={community} onCancel={() => setLeaving(false)} onLeft={onLeft} />
-          ) : null}
+            </div>
+          )}
         </div>
       </div>
     </article>
@@ -280,7 +280,7 @@ function ShareEditor({
       onSaved(next);
       setNotice({
         tone: 'success',
-        text: `Saved. ${community.name} now sees exactly the card beside this form.`,
+        text: `Saved. ${community.name} now sees exactly the card shown here.`,
       });
     } catch (error) {
       const result = toFormErrors(error, {
