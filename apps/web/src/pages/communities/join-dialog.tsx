@@ -13,6 +13,7 @@ import {
   HANDLE_RULE,
   handleProblem,
   previewPersona,
+  SHARE_FIELD_INFO,
   suggestHandle,
 } from '../../lib/community-meta.ts';
 import { type FieldErrors, toFormErrors } from '../../lib/form-errors.ts';
@@ -24,6 +25,15 @@ interface JoinDialogProps {
   community: Community;
   invite: string | null;
   onJoined: (membership: Membership) => void | Promise<void>;
+}
+
+/** "Members will see @rosa, your display name and your location." */
+function shareSummary(handle: string, share: readonly ShareField[]): string {
+  const who = `@${handle.trim().replace(/^@/, '') || '…'}`;
+  const fields = share.map((field) => `your ${SHARE_FIELD_INFO[field].toLowerCase()}`);
+  if (fields.length === 0) return `Members will see ${who} and nothing else.`;
+  const list = [who, ...fields];
+  return `Members will see ${list.slice(0, -1).join(', ')} and ${list.at(-1)}.`;
 }
 
 const LABELS = { handle: 'Your handle', share: 'What it may see of you', inviteCode: 'Invite code' };
@@ -173,6 +183,7 @@ function JoinForm({
         </div>
       </div>
       <div className="join__footer">
+        <p className="join__summary">{shareSummary(handle, share)}</p>
         <StatusMessage notice={notice} />
         <div className="form-actions">
           <Button type="submit" busy={busy} busyLabel="Joining…">

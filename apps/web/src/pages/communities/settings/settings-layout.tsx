@@ -1,11 +1,23 @@
-import type { ReactNode } from 'react';
-import { Navigate, NavLink, Outlet, useOutletContext } from 'react-router';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
 import { type CommunityContext, canModerate, isOwner, useCommunity } from '../community-context.ts';
 
 /** Settings for owners and moderators: a list of sections beside the one that is open. */
 export function SettingsLayout() {
   const context = useCommunity();
   const { community } = context;
+  const { pathname } = useLocation();
+  const navRef = useRef<HTMLElement>(null);
+
+  // On a phone the sections scroll sideways: keep the open one in sight.
+  useEffect(() => {
+    const nav = navRef.current;
+    const active = nav?.querySelector<HTMLElement>('.settings__link.active');
+    if (!nav || !active || nav.scrollWidth <= nav.clientWidth) return;
+    const offset = active.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+    nav.scrollLeft += offset - (nav.clientWidth - active.offsetWidth) / 2;
+  }, [pathname]);
+
   if (!canModerate(community)) {
     return (
       <div className="panel">
@@ -17,7 +29,7 @@ export function SettingsLayout() {
   const owner = isOwner(community);
   return (
     <div className="settings">
-      <nav className="settings__nav" aria-label="Settings sections">
+      <nav ref={navRef} className="settings__nav" aria-label="Settings sections">
         <ul>
           {owner ? (
             <li>
