@@ -80,8 +80,8 @@ export class CommunityService {
   }
 
   /** Same rules, for content addressed by its own id (a post, a comment). */
-  async accessById(communityId: string, viewer: Viewer | null): Promise<Access> {
-    return this.#accessTo(await this.#store.findById(communityId), viewer);
+  async accessById(communityId: string, viewer: Viewer | null, invite?: string): Promise<Access> {
+    return this.#accessTo(await this.#store.findById(communityId), viewer, invite);
   }
 
   async #accessTo(community: CommunityRow | null, viewer: Viewer | null, invite?: string): Promise<Access> {
@@ -184,7 +184,13 @@ export class CommunityService {
 
   async get(viewer: Viewer | null, slug: string, invite?: string): Promise<CommunityView> {
     const { community, membership } = await this.access(slug, viewer, invite);
-    return communityView(community, membership);
+    const view = communityView(community, membership);
+    // Someone holding an invite to a private community may see its logo and banner too.
+    if (community.visibility === 'private' && !membership && invite !== undefined) {
+      const withInvite = (url: string | null) => (url ? `${url}?invite=${encodeURIComponent(invite)}` : null);
+      return { ...view, logoUrl: withInvite(view.logoUrl), bannerUrl: withInvite(view.bannerUrl) };
+    }
+    return view;
   }
 
   async update(

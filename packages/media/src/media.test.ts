@@ -175,6 +175,11 @@ describe('community images', () => {
     const url = secret.body.logoUrl;
     expect((await outsider.get(url)).status).toBe(404);
     expect((await t.client().get(url)).status).toBe(404);
+    const invite = (await owner.post('/api/communities/hidden-pictures/invites', {})).body.code;
+    const invited = await outsider.get(`/api/communities/hidden-pictures?invite=${invite}`);
+    expect(invited.body.logoUrl).toBe(`${url}?invite=${invite}`);
+    expect((await t.app.http.inject({ url: invited.body.logoUrl })).statusCode).toBe(200);
+    expect((await t.client().get(`${url}?invite=forged`)).status).toBe(404);
     const mine = await t.app.http.inject({
       url,
       headers: { cookie: `coterie_session=${owner.cookies.get('coterie_session')}` },

@@ -106,10 +106,18 @@ export function mediaRoutes(service: MediaService): FastifyPluginAsyncTypebox {
           tags,
           summary: 'An image (WebP); private communities’ images for members only',
           params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
+          querystring: Type.Object(
+            { invite: Type.Optional(Type.String({ maxLength: 60 })) },
+            { additionalProperties: false },
+          ),
         },
       },
       async (request, reply) => {
-        const { row, isPublic } = await service.read(await request.viewer(), request.params.id);
+        const { row, isPublic } = await service.read(
+          await request.viewer(),
+          request.params.id,
+          request.query.invite,
+        );
         const etag = `"${row.sha256}"`;
         reply
           .header('etag', etag)

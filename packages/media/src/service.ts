@@ -60,11 +60,21 @@ export class MediaService {
   }
 
   /** An image as its community's visibility allows: private communities' images for members only. */
-  async read(viewer: Viewer | null, id: string): Promise<{ row: MediaRow; isPublic: boolean }> {
+  async read(
+    viewer: Viewer | null,
+    id: string,
+    invite?: string,
+  ): Promise<{ row: MediaRow; isPublic: boolean }> {
     const row = await this.#store.find(id);
     if (!row) throw mediaNotFound();
+    // An invite opens the community's branding to its holder, never its members' pictures.
+    const branding = row.purpose === 'logo' || row.purpose === 'banner';
     try {
-      const { community } = await this.#communities.communities.accessById(row.communityId, viewer);
+      const { community } = await this.#communities.communities.accessById(
+        row.communityId,
+        viewer,
+        branding ? invite : undefined,
+      );
       return { row, isPublic: community.visibility === 'public' };
     } catch {
       throw mediaNotFound();
