@@ -27,7 +27,7 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
     );
   }
   const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
-  if (!file || file.fieldname !== 'file')
+  if (file?.fieldname !== 'file')
     throw new DomainError(400, 'validation_failed', 'Attach the image in a field named "file".');
   const data = await file.toBuffer().catch((error: { code?: string }) => {
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')

@@ -10,6 +10,7 @@ export function SettingsLayout() {
   const navRef = useRef<HTMLElement>(null);
 
   // On a phone the sections scroll sideways: keep the open one in sight.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the active link moves when the route changes
   useEffect(() => {
     const nav = navRef.current;
     const active = nav?.querySelector<HTMLElement>('.settings__link.active');
