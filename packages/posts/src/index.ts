@@ -2,6 +2,7 @@ import type { CommunitiesCapability } from '@coterie/communities';
 import type { MediaService } from '@coterie/media';
 import type { AppContext } from '@coterie/platform';
 import type { FastifyPluginAsync } from 'fastify';
+import { PostModeration } from './moderation-service.ts';
 import { postsRoutes } from './routes.ts';
 import { PostsService } from './service.ts';
 import { PostsStore } from './store.ts';
@@ -15,11 +16,13 @@ export function createPosts(
   communities: CommunitiesCapability,
   media: MediaService,
 ): { service: PostsService; routes: FastifyPluginAsync } {
-  const service = new PostsService(ctx, new PostsStore(ctx.db), communities, media);
+  const store = new PostsStore(ctx.db);
+  const service = new PostsService(ctx, store, communities, media);
+  const moderation = new PostModeration(ctx, store, communities);
   ctx.personalData.push({
     name: 'posts',
     export: (userId) => service.exportFor(userId),
     erase: (userId, options) => service.eraseFor(userId, options.keepPostsAnonymised),
   });
-  return { service, routes: postsRoutes(service) as unknown as FastifyPluginAsync };
+  return { service, routes: postsRoutes(service, moderation) as unknown as FastifyPluginAsync };
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { PostModeration } from './moderation-service.ts';
 import { VISIBILITIES } from './post-rules.ts';
 import type { PostsService } from './service.ts';
 
@@ -54,7 +55,7 @@ const Reason = Type.Object(
   { additionalProperties: false },
 );
 
-export function postsRoutes(service: PostsService): FastifyPluginAsyncTypebox {
+export function postsRoutes(service: PostsService, moderation: PostModeration): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Post);
 
@@ -253,7 +254,11 @@ export function postsRoutes(service: PostsService): FastifyPluginAsyncTypebox {
           },
         },
         async (request, reply) => {
-          await service.report(await request.requireViewer(), target(request.params.id), request.body.reason);
+          await moderation.report(
+            await request.requireViewer(),
+            target(request.params.id),
+            request.body.reason,
+          );
           return reply.code(201).send({ reported: true });
         },
       );
@@ -269,7 +274,7 @@ export function postsRoutes(service: PostsService): FastifyPluginAsyncTypebox {
             },
           },
           async (request, reply) => {
-            await service.setHidden(await request.requireViewer(), target(request.params.id), hidden);
+            await moderation.setHidden(await request.requireViewer(), target(request.params.id), hidden);
             return reply.code(204).send(null);
           },
         );
@@ -300,7 +305,7 @@ export function postsRoutes(service: PostsService): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        items: await service.reports(await request.requireViewer(), request.params.slug),
+        items: await moderation.reports(await request.requireViewer(), request.params.slug),
         nextCursor: null,
       }),
     );

@@ -1,9 +1,9 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
 import type { MediaService } from '@coterie/media';
 import { type AppContext, badRequest, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
+import { isModerator, visiblePost } from './post-access.ts';
 import {
   COMMENT_MAX,
-  canSee,
   checkEmoji,
   cleanBody,
   POST_MAX,
@@ -21,9 +21,6 @@ import {
 } from './views.ts';
 
 const PAGE = 20;
-const isModerator = (access: Access): boolean =>
-  access.membership?.role === 'owner' || access.membership?.role === 'moderator';
-const postNotFound = () => notFound('There is no such post, or you cannot see it.', 'post_not_found');
 
 /** Posts, threaded comments, reactions and their moderation, inside the communities' rules. */
 export class PostsService {
@@ -216,71 +213,6 @@ export class PostsService {
     return this.#store.reactionCounts(post.id, access.membership.id);
   }
 
-  async report(
-    viewer: Viewer,
-    target: { postId?: string; commentId?: string },
-    reason: string,
-  ): Promise<void> {
-    const postId = target.postId ?? (await this.#store.findComment(target.commentId!))?.postId;
-    if (!postId) throw notFound('There is no such comment.', 'comment_not_found');
-    const { post, access } = await this.#visiblePost(viewer, postId);
-    if (!access.membership) throw forbidden('Only members can report.', 'not_a_member');
-    await this.#store.insertReport({
-      id: newId('rep'),
-      communityId: post.communityId,
-      postId: target.postId ?? null,
-      commentId: target.commentId ?? null,
-      reporterId: access.membership.id,
-      reason: cleanBody(reason, 500, 'reason'),
-      createdAt: this.#ctx.clock(),
-    });
-  }
-
-  async reports(
-    viewer: Viewer,
-    slug: string,
-  ): Promise<
-    { id: string; postId: string | null; commentId: string | null; reason: string; createdAt: string }[]
-  > {
-    const access = await this.#communities.communities.requireRole(
-      slug,
-      viewer,
-      ['owner', 'moderator'],
-      'see reports',
-    );
-    return (await this.#store.openReports(access.community.id)).map((r) => ({
-      id: r.id,
-      postId: r.postId,
-      commentId: r.commentId,
-      reason: r.reason,
-      createdAt: r.createdAt.toISOString(),
-    }));
-  }
-
-  /** Hide or unhide a post or comment; either way its open reports are settled and it is audited. */
-  async setHidden(
-    viewer: Viewer,
-    target: { postId?: string; commentId?: string },
-    hidden: boolean,
-  ): Promise<void> {
-    const comment = target.commentId ? await this.#store.findComment(target.commentId) : null;
-    if (target.commentId && !comment) throw notFound('There is no such comment.', 'comment_not_found');
-    const { access } = await this.#visiblePost(viewer, target.postId ?? comment!.postId);
-    if (!isModerator(access)) throw forbidden('Only the owner and moderators can hide content.');
-    const hiddenAt = hidden ? this.#ctx.clock() : null;
-    if (comment) await this.#store.updateComment(comment.id, { hiddenAt });
-    else await this.#store.updatePost(target.postId!, { hiddenAt });
-    await this.#store.resolveReports(target, this.#ctx.clock());
-    const kind = comment ? 'comment' : 'post';
-    await this.#communities.audit.record(
-      access.community.id,
-      access.membership!,
-      `${kind}.${hidden ? 'hidden' : 'unhidden'}`,
-      null,
-      target,
-    );
-  }
-
   async exportFor(userId: string): Promise<unknown> {
     const { posts, comments, reactions } = await this.#store.authoredBy(
       await this.#communities.memberships.memberIdsOf(userId),
@@ -314,18 +246,8 @@ export class PostsService {
       await this.#store.deleteAuthoredBy(await this.#communities.memberships.memberIdsOf(userId));
   }
 
-  async #visiblePost(viewer: Viewer | null, postId: string): Promise<{ post: PostRow; access: Access }> {
-    const post = await this.#store.findPost(postId);
-    if (!post) throw postNotFound();
-    let access: Access;
-    try {
-      access = await this.#communities.communities.accessById(post.communityId, viewer);
-    } catch {
-      throw postNotFound();
-    }
-    if (!canSee(post.visibility, access.membership !== null) || (post.hiddenAt && !isModerator(access)))
-      throw postNotFound();
-    return { post, access };
+  #visiblePost(viewer: Viewer | null, postId: string): Promise<{ post: PostRow; access: Access }> {
+    return visiblePost(this.#store, this.#communities, viewer, postId);
   }
 
   async #ownComment(
