@@ -1,4 +1,4 @@
-import type { Db } from '@coterie/platform';
+import { type Db, uniqueViolation } from '@coterie/platform';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { rateLimits, sessions, users } from './schema.ts';
 import { type Bucket, type Limit, recordHit } from './throttle-policy.ts';
@@ -24,13 +24,6 @@ export type ProfilePatch = Partial<
 export interface SessionWithUser {
   readonly session: SessionRow;
   readonly user: UserRow;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }
 
 function prepareLiveSession(db: Db) {
@@ -62,7 +55,7 @@ export class AccountsStore {
       const [row] = await this.#db.insert(users).values(user).returning();
       return row ?? null;
     } catch (error) {
-      if (isUniqueViolation(error)) return null;
+      if (uniqueViolation(error) !== null) return null;
       throw error;
     }
   }
@@ -88,7 +81,7 @@ export class AccountsStore {
         .returning();
       return row ?? null;
     } catch (error) {
-      if (isUniqueViolation(error)) return 'email_taken';
+      if (uniqueViolation(error) !== null) return 'email_taken';
       throw error;
     }
   }

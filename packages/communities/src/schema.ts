@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  customType,
   index,
   integer,
   jsonb,
@@ -11,11 +10,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/src/schema.ts';
+import { bytea } from '../../platform/src/db/columns.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const communities = pgTable('communities', {

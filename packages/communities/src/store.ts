@@ -1,4 +1,4 @@
-import type { Db } from '@coterie/platform';
+import { type Db, uniqueViolation } from '@coterie/platform';
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { auditLog, bans, communities, communityKeys, invites, memberships } from './schema.ts';
 
@@ -15,17 +15,6 @@ export class JoinRefused extends Error {
     super(reason);
     this.reason = reason;
   }
-}
-
-function uniqueViolation(error: unknown): string | null {
-  for (
-    let e = error as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505') return e.constraint ?? /constraint "([^"]+)"/.exec(e.message ?? '')?.[1] ?? '';
-  }
-  return null;
 }
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

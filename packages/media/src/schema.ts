@@ -1,10 +1,6 @@
-import { customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { communities, memberships } from '../../communities/src/schema.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
+import { bytea } from '../../platform/src/db/columns.ts';
 
 /**
  * Images, re-encoded on upload (so what is stored was decoded and drawn by us, never the

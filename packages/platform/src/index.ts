@@ -9,6 +9,7 @@ export {
   seal,
   sealJson,
 } from './crypto/envelope.ts';
+export { bytea } from './db/columns.ts';
 export {
   type Database,
   type Db,
@@ -17,6 +18,7 @@ export {
   openPglite,
   openPostgres,
 } from './db/database.ts';
+export { uniqueViolation } from './db/errors.ts';
 export {
   badRequest,
   conflict,
