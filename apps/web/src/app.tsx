@@ -11,11 +11,13 @@ import { CommunityLayout } from './pages/communities/community-layout.tsx';
 import { CommunityMembers } from './pages/communities/community-members.tsx';
 import { CreateCommunityPage } from './pages/communities/create-page.tsx';
 import { DiscoverPage } from './pages/communities/discover-page.tsx';
+import { PostPage } from './pages/communities/posts/post-page.tsx';
 import { AuditLog } from './pages/communities/settings/audit-log.tsx';
 import { BrandingSettings } from './pages/communities/settings/branding-settings.tsx';
 import { DangerZone } from './pages/communities/settings/danger-zone.tsx';
 import { InviteSettings } from './pages/communities/settings/invite-settings.tsx';
 import { MemberSettings } from './pages/communities/settings/member-settings.tsx';
+import { ReportsSection } from './pages/communities/settings/reports.tsx';
 import { OwnerOnly, SettingsIndex, SettingsLayout } from './pages/communities/settings/settings-layout.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
@@ -53,6 +55,7 @@ export function App() {
         />
         <Route path="c/:slug" element={<CommunityLayout />}>
           <Route index element={<CommunityAbout />} />
+          <Route path="p/:postId" element={<PostPage />} />
           <Route path="members" element={<CommunityMembers />} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route
@@ -65,6 +68,7 @@ export function App() {
             />
             <Route path="members" element={<MemberSettings />} />
             <Route path="invites" element={<InviteSettings />} />
+            <Route path="reports" element={<ReportsSection />} />
             <Route
               path="audit"
               element={

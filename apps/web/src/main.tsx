@@ -11,6 +11,7 @@ import './styles/account.css';
 import './styles/account-lists.css';
 import './styles/communities.css';
 import './styles/community-pages.css';
+import './styles/posts.css';
 import './styles/motion.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -42,7 +42,8 @@ function isFieldIssue(value: unknown): value is FieldIssue {
   );
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** Reads the server's error shape from a failed response (also used for XMLHttpRequest uploads). */
+export async function toApiError(response: Response): Promise<ApiError> {
   const retryHeader = response.headers.get('retry-after');
   const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : null;
   let body: unknown = null;
@@ -61,6 +62,14 @@ async function toApiError(response: Response): Promise<ApiError> {
       ? 'Something went wrong on our side. Please try again.'
       : `The request failed (HTTP ${response.status}).`;
   return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'bad_request', message);
+}
+
+/** A 401 means the session is gone: tells the app, and hands the error back to be thrown. */
+export function noticeSessionLoss(error: ApiError): ApiError {
+  if (error.status === 401 && error.code === 'unauthenticated') {
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  }
+  return error;
 }
 
 /**
@@ -86,13 +95,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       'Coterie could not be reached. Check your connection and try again.',
     );
   }
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (error.status === 401 && error.code === 'unauthenticated') {
-      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
-    }
-    throw error;
-  }
+  if (!response.ok) throw noticeSessionLoss(await toApiError(response));
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

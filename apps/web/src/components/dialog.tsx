@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 
 interface DialogProps {
   open: boolean;
@@ -7,13 +7,23 @@ interface DialogProps {
   description?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** Where focus starts (a confirmation's safe choice, a form's first field); else the first control. */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /**
  * A modal on the native <dialog>: the browser keeps focus inside, makes the page behind inert,
  * closes it on Escape and gives focus back to whatever opened it.
  */
-export function Dialog({ open, onClose, title, description, children, className }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  className,
+  initialFocus,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -23,12 +33,13 @@ export function Dialog({ open, onClose, title, description, children, className 
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
+      initialFocus?.current?.focus();
       document.documentElement.classList.add('has-modal');
     } else if (!open && dialog.open) {
       dialog.close();
     }
     if (!open) document.documentElement.classList.remove('has-modal');
-  }, [open]);
+  }, [open, initialFocus]);
 
   useEffect(() => () => document.documentElement.classList.remove('has-modal'), []);
 

@@ -108,3 +108,78 @@ export const PlusIcon = ({ className }: IconProps) => (
     <path d="M5 12h14" />
   </Icon>
 );
+
+export const PinIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M9 4h6l-1 5 3 3v2H7v-2l3-3z" />
+    <path d="M12 14v6" />
+  </Icon>
+);
+
+export const EyeOffIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M3 3l18 18" />
+    <path d="M10.6 5.1A9.8 9.8 0 0 1 12 5c5 0 8.5 4.5 9.5 7-.4 1-1.2 2.3-2.4 3.6" />
+    <path d="M6.6 6.6C4.6 8 3.1 10.1 2.5 12c1 2.5 4.5 7 9.5 7 1.9 0 3.6-.6 5-1.5" />
+    <path d="M9.9 9.9a3 3 0 0 0 4.2 4.2" />
+  </Icon>
+);
+
+export const CommentIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 5.5h16v10H10l-4.5 4v-4H4z" />
+  </Icon>
+);
+
+export const PictureIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <rect x="3" y="5" width="18" height="14" rx="2.5" />
+    <circle cx="9" cy="10" r="1.8" />
+    <path d="M21 16l-5-5-8 8" />
+  </Icon>
+);
+
+export const DotsIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="5.5" cy="12" r="1.3" fill="currentColor" />
+    <circle cx="12" cy="12" r="1.3" fill="currentColor" />
+    <circle cx="18.5" cy="12" r="1.3" fill="currentColor" />
+  </Icon>
+);
+
+export const SmileIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M8.5 14c.8 1.3 2 2 3.5 2s2.7-.7 3.5-2" />
+    <path d="M9 9.5h.01" />
+    <path d="M15 9.5h.01" />
+  </Icon>
+);
+
+export const FlagIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M5 21V4" />
+    <path d="M5 4h11l-2 4 2 4H5" />
+  </Icon>
+);
+
+export const PencilIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 20l1-4L16 5l3 3L8 19z" />
+    <path d="M14 7l3 3" />
+  </Icon>
+);
+
+export const ReplyIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M10 7L5 12l5 5" />
+    <path d="M5 12h9a5 5 0 0 1 5 5v1" />
+  </Icon>
+);
+
+export const EyeIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M2.5 12C3.5 9.5 7 5 12 5s8.5 4.5 9.5 7c-1 2.5-4.5 7-9.5 7s-8.5-4.5-9.5-7z" />
+    <circle cx="12" cy="12" r="3" />
+  </Icon>
+);

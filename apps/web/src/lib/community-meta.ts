@@ -165,6 +165,14 @@ const AUDIT_WORDS: Record<string, string> = {
   'member.demoted': 'made an ordinary member:',
   'invite.created': 'created an invite link',
   'invite.revoked': 'revoked an invite link',
+  'post.pinned': 'pinned a post',
+  'post.unpinned': 'unpinned a post',
+  'post.hidden': 'hid a post from members',
+  'post.unhidden': 'kept a reported post visible, or unhid it',
+  'post.deleted': 'deleted a post',
+  'comment.hidden': 'hid a comment from members',
+  'comment.unhidden': 'kept a reported comment visible, or unhid it',
+  'comment.deleted': 'deleted a comment',
 };
 
 export function auditWords(action: string): string {
@@ -185,7 +193,9 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 export function auditDetail(action: string, detail: Record<string, unknown>): string[] {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(detail ?? {})) {
+    // Ids of posts and comments mean nothing to a reader: the log links to the post instead.
     if (value === null || value === undefined || value === '' || key === 'role') continue;
+    if (key === 'postId' || key === 'commentId') continue;
     if (action === 'community.updated' && key === 'fields' && Array.isArray(value)) {
       parts.push(
         `changed: ${value.map((field) => SETTING_WORDS[String(field)] ?? String(field)).join(', ')}`,

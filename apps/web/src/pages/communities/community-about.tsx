@@ -8,73 +8,87 @@ import { Button, StatusMessage } from '../../components/feedback.tsx';
 import { LockIcon, PersonaIcon, SmallCircleIcon } from '../../components/icons.tsx';
 import { PersonaCard } from '../../components/persona-card.tsx';
 import { Monogram } from '../../components/wordmark.tsx';
-import { KINDS, kindLabel } from '../../lib/community-meta.ts';
+import { KINDS, kindLabel, ROLE_LABELS } from '../../lib/community-meta.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useCommunity } from './community-context.ts';
+import { Feed } from './posts/feed.tsx';
 
 const PREVIEW_MEMBERS = 6;
 
 /**
- * The community's home. Its main column is where the feed of posts will go once posts exist; until
- * then it holds what is real today: what the community is, and who is in it.
+ * The community's home: the feed of posts in the main column; beside it, what the community is,
+ * who is in it, and what it sees of me (or how to join).
  */
 export function CommunityAbout() {
-  const { community } = useCommunity();
-  const member = community.myMembership !== null;
-
   return (
     <div className="community-home">
       <div className="community-home__main">
-        {/* The feed of posts goes first in this column when posts arrive. */}
-        <section className="panel" aria-labelledby="about-title">
-          <div className="panel__header">
-            <h2 id="about-title" className="panel__title">
-              About {community.name}
-            </h2>
-            {community.tagline ? <p className="community-home__tagline">{community.tagline}</p> : null}
-          </div>
-          <dl className="facts">
-            <div className="facts__item">
-              <dt>Kind</dt>
-              <dd>
-                <strong>{kindLabel(community.kind)}.</strong>{' '}
-                {KINDS.find((k) => k.value === community.kind)?.text}
-              </dd>
-            </div>
-            <div className="facts__item">
-              <dt>Who can join</dt>
-              <dd>
-                {community.visibility === 'private' ? (
-                  <>
-                    <LockIcon className="icon icon--inline" /> Private: only people with an invite. It is not
-                    listed, and outsiders cannot see it.
-                  </>
-                ) : (
-                  'Public: listed in Communities, open to anyone with an account.'
-                )}
-              </dd>
-            </div>
-            <div className="facts__item">
-              <dt>Size</dt>
-              <dd>
-                {memberCountText(community)}
-                {community.memberCap === null ? ', no cap' : isFull(community) ? ': full for now' : ''}.
-              </dd>
-            </div>
-            <div className="facts__item">
-              <dt>Started</dt>
-              <dd>
-                <time dateTime={community.createdAt}>{formatDate(community.createdAt)}</time>
-              </dd>
-            </div>
-          </dl>
-        </section>
-        {member ? <MembersPreview /> : <HowJoiningWorks />}
+        <Feed />
       </div>
-      <aside className="community-home__aside" aria-label="You and this community">
-        {member ? <YouHere /> : <JoinCard />}
-      </aside>
+      <CommunityAside />
     </div>
+  );
+}
+
+/** The side column of the community's pages (home and a single post). */
+export function CommunityAside() {
+  const { community } = useCommunity();
+  const member = community.myMembership !== null;
+  return (
+    <aside className="community-home__aside" aria-label={`About ${community.name} and you`}>
+      {member ? <YouHere /> : <JoinCard />}
+      <AboutCard />
+      {member ? <MembersPreview /> : <HowJoiningWorks />}
+    </aside>
+  );
+}
+
+function AboutCard() {
+  const { community } = useCommunity();
+  return (
+    <section className="panel panel--aside" aria-labelledby="about-title">
+      <div className="panel__header">
+        <h2 id="about-title" className="panel__title">
+          About {community.name}
+        </h2>
+        {community.tagline ? <p className="community-home__tagline">{community.tagline}</p> : null}
+      </div>
+      <dl className="facts facts--compact">
+        <div className="facts__item">
+          <dt>Kind</dt>
+          <dd>
+            <strong>{kindLabel(community.kind)}.</strong>{' '}
+            {KINDS.find((k) => k.value === community.kind)?.text}
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>Who can join</dt>
+          <dd>
+            {community.visibility === 'private' ? (
+              <>
+                <LockIcon className="icon icon--inline" /> Private: only people with an invite. It is not
+                listed, and outsiders cannot see it.
+              </>
+            ) : (
+              'Public: listed in Communities, open to anyone with an account.'
+            )}
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>Size</dt>
+          <dd>
+            {memberCountText(community)}
+            {community.memberCap === null ? ', no cap' : isFull(community) ? ': full for now' : ''}.
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>Started</dt>
+          <dd>
+            <time dateTime={community.createdAt}>{formatDate(community.createdAt)}</time>
+          </dd>
+        </div>
+      </dl>
+    </section>
   );
 }
 
@@ -100,19 +114,12 @@ function MembersPreview() {
   }, [community.slug]);
 
   return (
-    <section className="panel" aria-labelledby="who-title">
-      <div className="panel__header panel__header--split">
-        <div>
-          <h2 id="who-title" className="panel__title">
-            Who is here
-          </h2>
-          <p className="panel__lead">
-            Each member shows only what they chose to share with {community.name}.
-          </p>
-        </div>
-        <Link to={`/c/${community.slug}/members`} className="button button--secondary button--sm">
-          Member directory
-        </Link>
+    <section className="panel panel--aside" aria-labelledby="who-title">
+      <div className="panel__header">
+        <h2 id="who-title" className="panel__title">
+          Who is here
+        </h2>
+        <p className="panel__lead">Each member shows only what they chose to share with {community.name}.</p>
       </div>
       {error ? (
         <StatusMessage notice={{ tone: 'error', text: error }} />
@@ -121,16 +128,27 @@ function MembersPreview() {
           <span className="spinner" aria-hidden="true" /> Loading members…
         </p>
       ) : (
-        <ul className="face-list" aria-label="Some members">
+        <ul className="face-rows" aria-label="Some members">
           {members.slice(0, PREVIEW_MEMBERS).map((persona) => (
-            <li key={persona.id} className="face">
-              <Monogram name={persona.displayName || persona.handle} size="md" />
-              <span className="face__handle">@{persona.handle}</span>
-              {persona.displayName ? <span className="face__name">{persona.displayName}</span> : null}
+            <li key={persona.id} className="face-row">
+              <Monogram name={persona.displayName || persona.handle} size="sm" />
+              <span className="face-row__who">
+                <span className="face-row__name">{persona.displayName || `@${persona.handle}`}</span>
+                {persona.displayName ? <span className="face-row__handle">@{persona.handle}</span> : null}
+              </span>
+              {persona.role !== 'member' ? (
+                <span className="badge badge--small">{ROLE_LABELS[persona.role]}</span>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
+      <Link
+        to={`/c/${community.slug}/members`}
+        className="button button--secondary button--sm panel__footer-link"
+      >
+        Member directory
+      </Link>
     </section>
   );
 }
@@ -138,7 +156,7 @@ function MembersPreview() {
 function HowJoiningWorks() {
   const { community } = useCommunity();
   return (
-    <section className="panel" aria-labelledby="how-title">
+    <section className="panel panel--aside" aria-labelledby="how-title">
       <div className="panel__header">
         <h2 id="how-title" className="panel__title">
           How joining works
@@ -176,14 +194,14 @@ function JoinCard() {
   const { state } = useAuth();
   const full = isFull(community);
   return (
-    <section className="panel join-card" aria-labelledby="join-card-title">
+    <section className="panel panel--aside join-card" aria-labelledby="join-card-title">
       <h2 id="join-card-title" className="panel__title">
         {full ? 'Full for now' : `Join ${community.name}`}
       </h2>
       <p className="panel__lead">
         {full
           ? `${community.name} has reached its cap of ${community.memberCap} members. Come back when there is room.`
-          : 'Members see the member directory, and soon the posts, music and events shared here.'}
+          : 'Members post, comment and react, read what is shared only with members, and see who else is here.'}
       </p>
       {full ? null : state.status === 'authenticated' ? (
         <Button onClick={openJoin} className="button--block">
@@ -220,7 +238,7 @@ function YouHere() {
   }, [community.slug]);
 
   return (
-    <section className="panel you-here" aria-labelledby="you-here-title">
+    <section className="panel panel--aside you-here" aria-labelledby="you-here-title">
       <h2 id="you-here-title" className="panel__title">
         What {community.name} sees of you
       </h2>

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useParams, useSearchPa
 import { ApiError } from '../../api/client.ts';
 import { type Community, communitiesApi } from '../../api/communities.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
+import { Announcer } from '../../components/announcer.tsx';
 import { CommunityBanner, isFull } from '../../components/community-banner.tsx';
 import { Button, StatusMessage } from '../../components/feedback.tsx';
 import { LockIcon } from '../../components/icons.tsx';
@@ -156,8 +157,14 @@ export function CommunityLayout() {
       <div className="container community__body">
         {membership ? (
           <nav className="tabs community__tabs" aria-label={`${c.name} sections`}>
-            <NavLink to={base} end className="tabs__link">
-              About
+            <NavLink
+              to={base}
+              end
+              className={({ isActive }) =>
+                isActive || location.pathname.startsWith(`${base}/p/`) ? 'tabs__link active' : 'tabs__link'
+              }
+            >
+              Posts
             </NavLink>
             <NavLink to={`${base}/members`} className="tabs__link">
               Members
@@ -169,7 +176,9 @@ export function CommunityLayout() {
             ) : null}
           </nav>
         ) : null}
-        <Outlet context={context} />
+        <Announcer>
+          <Outlet context={context} />
+        </Announcer>
       </div>
 
       {state.status === 'authenticated' && !membership ? (

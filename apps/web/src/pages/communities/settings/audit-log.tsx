@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { Link } from 'react-router';
 import { communitiesApi } from '../../../api/communities.ts';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
 import { auditDetail, auditWords } from '../../../lib/community-meta.ts';
@@ -80,6 +81,14 @@ export function AuditLog() {
                       <time dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
                         {formatRelative(entry.createdAt)}
                       </time>
+                      {typeof entry.detail.postId === 'string' && entry.action !== 'post.deleted' ? (
+                        <>
+                          {' · '}
+                          <Link to={`/c/${community.slug}/p/${encodeURIComponent(entry.detail.postId)}`}>
+                            Open the post
+                          </Link>
+                        </>
+                      ) : null}
                     </p>
                   </div>
                 </li>

@@ -49,6 +49,11 @@ export function SettingsLayout() {
               Invites
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/reports`} className="settings__link">
+              Reports
+            </NavLink>
+          </li>
           {owner ? (
             <>
               <li>
