@@ -41,6 +41,9 @@ export interface SessionInfo {
 
 export const MAX_LINKS = 10;
 
+/** What erasing my account does to what I wrote in communities. */
+export type PostsOnErasure = 'delete' | 'anonymise';
+
 export const accountApi = {
   register: (input: { email: string; password: string; displayName: string }) =>
     api<Profile>('POST', '/api/auth/register', input),
@@ -57,7 +60,9 @@ export const accountApi = {
     api<void>('POST', '/api/me/password', { currentPassword, newPassword }),
   sessions: () => api<{ items: SessionInfo[]; nextCursor: string | null }>('GET', '/api/me/sessions'),
   revokeSession: (id: string) => api<void>('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`),
-  deleteAccount: (password: string) => api<void>('DELETE', '/api/me', { password }),
+  /** Erases the account; my posts and comments go with it, or stay signed by nobody. */
+  deleteAccount: (password: string, posts: PostsOnErasure = 'delete') =>
+    api<void>('DELETE', '/api/me', { password, posts }),
 };
 
 /** A plain link downloads it: the server answers with Content-Disposition: attachment. */

@@ -14,8 +14,9 @@ export function DataPage() {
             Download everything
           </h2>
           <p className="panel__lead">
-            One JSON file with everything this server holds about you: your profile, your sessions, and, as
-            communities arrive, what you shared with each of them. Take it wherever you like.
+            One JSON file with everything this server holds about you: your profile, your sessions, what you
+            shared with each community, and your posts, comments and reactions there. Take it wherever you
+            like.
           </p>
         </div>
         <div className="form-actions">

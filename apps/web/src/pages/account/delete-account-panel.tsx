@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { accountApi } from '../../api/account.ts';
+import { accountApi, type PostsOnErasure } from '../../api/account.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { Button, type Notice, StatusMessage } from '../../components/feedback.tsx';
 import { PasswordField } from '../../components/fields.tsx';
+import { RadioCards } from '../../components/radio-cards.tsx';
 import type { FlashState } from '../../lib/flash.ts';
 import { type FieldErrors, toFormErrors } from '../../lib/form-errors.ts';
 import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid.ts';
@@ -15,6 +16,7 @@ export function DeleteAccountPanel() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [understood, setUnderstood] = useState(false);
+  const [posts, setPosts] = useState<PostsOnErasure>('delete');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,11 +37,14 @@ export function DeleteAccountPanel() {
     setBusy(true);
     setNotice(null);
     try {
-      await accountApi.deleteAccount(password);
+      await accountApi.deleteAccount(password, posts);
       const flash: FlashState = {
         flash: {
           tone: 'success',
-          text: 'Your account was deleted, and everything in it erased. Goodbye, and thank you.',
+          text:
+            posts === 'anonymise'
+              ? 'Your account was deleted and everything in it erased; your posts stay, signed by no one. Goodbye, and thank you.'
+              : 'Your account was deleted, and everything in it erased. Goodbye, and thank you.',
         },
       };
       navigate('/', { replace: true, state: flash });
@@ -60,6 +65,7 @@ export function DeleteAccountPanel() {
     setOpen(false);
     setPassword('');
     setUnderstood(false);
+    setPosts('delete');
     setErrors({});
     setNotice(null);
   }
@@ -71,8 +77,9 @@ export function DeleteAccountPanel() {
           Delete my account
         </h2>
         <p className="panel__lead">
-          Erases your profile, your sessions and everything you shared, everywhere on this server. Records of
-          payments are kept without your name, as accounting law requires. This cannot be undone.
+          Erases your profile, your sessions, your memberships and everything you shared, everywhere on this
+          server. You choose what happens to your posts and comments. Records of payments are kept without
+          your name, as accounting law requires. This cannot be undone.
         </p>
       </div>
       {open ? (
@@ -87,6 +94,24 @@ export function DeleteAccountPanel() {
             hint="Your password confirms that it really is you."
             fieldClassName="delete-form__password"
           />
+          <RadioCards<PostsOnErasure>
+            legend="Your posts and comments"
+            name="posts"
+            value={posts}
+            onChange={setPosts}
+            options={[
+              {
+                value: 'delete',
+                label: 'Delete my posts and comments',
+                text: 'They disappear from every community, with their pictures and reactions.',
+              },
+              {
+                value: 'anonymise',
+                label: 'Keep them, without my name',
+                text: 'They stay where they are, signed “Former member”. Nothing in them links back to you, unless you wrote it yourself.',
+              },
+            ]}
+          />
           <div className={errors.understood ? 'check field--invalid' : 'check'}>
             <input
               id="delete-understood"
@@ -98,6 +123,7 @@ export function DeleteAccountPanel() {
             />
             <label htmlFor="delete-understood">
               I understand that my account and my data will be gone for good.
+              {posts === 'anonymise' ? ' My posts and comments stay, without my name.' : null}
             </label>
           </div>
           {errors.understood ? (
