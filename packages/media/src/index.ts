@@ -7,7 +7,7 @@ import { MediaStore } from './store.ts';
 
 export { processImage } from './image-processing.ts';
 export * as mediaSchema from './schema.ts';
-export { type ImageView, MediaService } from './service.ts';
+export { type ImageView, MediaService, type PostPictureAccess } from './service.ts';
 
 export function createMedia(
   ctx: AppContext,

@@ -218,4 +218,50 @@ describe('community images', () => {
     });
     expect(refused.status).toBe(400);
   });
+
+  it('shows a post picture exactly to those who may see the post, and deletes it with the post', async () => {
+    const upload = async () =>
+      (
+        await member.request(
+          'POST',
+          '/api/communities/picture-room/images',
+          undefined,
+          multipart(await png(64, 64), 'p.png', 'image/png'),
+        )
+      ).body;
+    const loose = await upload();
+    expect((await t.client().get(loose.url)).status).toBe(404);
+    expect(
+      (
+        await t.app.http.inject({
+          url: loose.url,
+          headers: { cookie: `coterie_session=${member.cookies.get('coterie_session')}` },
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const secret = await upload();
+    const post = (
+      await member.post('/api/communities/picture-room/posts', {
+        body: 'members only',
+        visibility: 'members',
+        imageId: secret.id,
+      })
+    ).body;
+    expect((await t.client().get(secret.url)).status).toBe(404);
+    expect((await outsider.get(secret.url)).status).toBe(404);
+    const seen = await t.app.http.inject({
+      url: secret.url,
+      headers: { cookie: `coterie_session=${owner.cookies.get('coterie_session')}` },
+    });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.headers['cache-control']).toContain('private');
+
+    expect((await member.delete(`/api/posts/${post.id}`)).status).toBe(204);
+    const gone = await t.app.http.inject({
+      url: secret.url,
+      headers: { cookie: `coterie_session=${owner.cookies.get('coterie_session')}` },
+    });
+    expect(gone.statusCode).toBe(404);
+  });
 });

@@ -19,11 +19,22 @@ const imageView = (row: MediaRow): ImageView => ({
 });
 const mediaNotFound = () => notFound('There is no such image, or you cannot see it.', 'media_not_found');
 
+/** Decides who may see a post's picture: exactly who may see the post (set by the posts capability). */
+export type PostPictureAccess = (
+  viewer: Viewer | null,
+  mediaId: string,
+) => Promise<'visible' | 'public' | 'hidden'>;
+
 /** Community images: logos, banners and pictures in posts, re-encoded and access-checked. */
 export class MediaService {
   readonly #ctx: AppContext;
   readonly #store: MediaStore;
   readonly #communities: CommunitiesCapability;
+  #postPictureAccess: PostPictureAccess | null = null;
+
+  setPostPictureAccess(check: PostPictureAccess): void {
+    this.#postPictureAccess = check;
+  }
 
   constructor(ctx: AppContext, store: MediaStore, communities: CommunitiesCapability) {
     this.#ctx = ctx;
@@ -75,10 +86,19 @@ export class MediaService {
         viewer,
         branding ? invite : undefined,
       );
-      return { row, isPublic: community.visibility === 'public' };
+      if (row.purpose !== 'post') return { row, isPublic: community.visibility === 'public' };
+      const access = this.#postPictureAccess ? await this.#postPictureAccess(viewer, row.id) : 'hidden';
+      if (access === 'hidden') throw mediaNotFound();
+      // Cacheable by anyone only when the post itself is public in a public community.
+      return { row, isPublic: access === 'public' && community.visibility === 'public' };
     } catch {
       throw mediaNotFound();
     }
+  }
+
+  async imageOwner(id: string): Promise<{ communityId: string } | null> {
+    const row = await this.#store.find(id);
+    return row ? { communityId: row.communityId } : null;
   }
 
   /** For posts: the image must be a post picture of the same community. */

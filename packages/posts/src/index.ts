@@ -19,6 +19,7 @@ export function createPosts(
   const store = new PostsStore(ctx.db);
   const service = new PostsService(ctx, store, communities, media);
   const moderation = new PostModeration(ctx, store, communities);
+  media.setPostPictureAccess((viewer, mediaId) => service.pictureAccess(viewer, mediaId));
   ctx.personalData.push({
     name: 'posts',
     export: (userId) => service.exportFor(userId),

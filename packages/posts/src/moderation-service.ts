@@ -34,13 +34,14 @@ export class PostModeration {
     reason: string,
   ): Promise<void> {
     const postId = target.postId ?? (await this.#store.findComment(target.commentId!))?.postId;
+    // A comment's report names its post too, so moderators can open it in context.
     if (!postId) throw notFound('There is no such comment.', 'comment_not_found');
     const { post, access } = await this.#visiblePost(viewer, postId);
     if (!access.membership) throw forbidden('Only members can report.', 'not_a_member');
     await this.#store.insertReport({
       id: newId('rep'),
       communityId: post.communityId,
-      postId: target.postId ?? null,
+      postId,
       commentId: target.commentId ?? null,
       reporterId: access.membership.id,
       reason: cleanBody(reason, 500, 'reason'),

@@ -133,6 +133,13 @@ describe('posts', () => {
 
     expect((await outsider.post(`/api/posts/${post.id}/report`, { reason: 'spam' })).status).toBe(403);
     expect((await member.post(`/api/posts/${post.id}/report`, { reason: 'wrong place' })).status).toBe(201);
+    const note = (await mod.post(`/api/posts/${post.id}/comments`, { body: 'a comment to report' })).body;
+    expect((await member.post(`/api/comments/${note.id}/report`, { reason: 'rude' })).status).toBe(201);
+    const commentReport = (await mod.get('/api/communities/ana-sessions/reports')).body.items.find(
+      (r: { commentId: string | null }) => r.commentId === note.id,
+    );
+    expect(commentReport).toMatchObject({ postId: post.id, reason: 'rude' });
+    expect((await mod.post(`/api/comments/${note.id}/hide`)).status).toBe(204);
     expect((await member.get('/api/communities/ana-sessions/reports')).status).toBe(403);
     expect((await mod.get('/api/communities/ana-sessions/reports')).body.items).toEqual([
       expect.objectContaining({ postId: post.id, reason: 'wrong place' }),

@@ -213,6 +213,28 @@ export class PostsService {
     return this.#store.reactionCounts(post.id, access.membership.id);
   }
 
+  /**
+   * Who may see a post picture: whoever may see its post. A picture not yet attached to a post
+   * is visible to its community's members only.
+   */
+  async pictureAccess(viewer: Viewer | null, mediaId: string): Promise<'visible' | 'public' | 'hidden'> {
+    const post = await this.#store.postWithImage(mediaId);
+    if (!post) {
+      const image = await this.#media.imageOwner(mediaId);
+      if (!image || !viewer) return 'hidden';
+      const { membership } = await this.#communities.communities
+        .accessById(image.communityId, viewer)
+        .catch(() => ({ membership: null }));
+      return membership ? 'visible' : 'hidden';
+    }
+    try {
+      await this.#visiblePost(viewer, post.id);
+    } catch {
+      return 'hidden';
+    }
+    return post.visibility === 'public' && post.hiddenAt === null ? 'public' : 'visible';
+  }
+
   async exportFor(userId: string): Promise<unknown> {
     const { posts, comments, reactions } = await this.#store.authoredBy(
       await this.#communities.memberships.memberIdsOf(userId),

@@ -124,8 +124,18 @@ export class PostsStore {
     return row!;
   }
 
+  /** Deletes the post and its picture with it. */
   async deletePost(id: string): Promise<void> {
-    await this.#db.delete(posts).where(eq(posts.id, id));
+    await this.#db.transaction(async (tx) => {
+      const [deleted] = await tx.delete(posts).where(eq(posts.id, id)).returning({ imageId: posts.imageId });
+      if (deleted?.imageId) await tx.delete(media).where(eq(media.id, deleted.imageId));
+    });
+  }
+
+  /** The post a picture belongs to, if any. */
+  async postWithImage(imageId: string): Promise<PostRow | null> {
+    const [row] = await this.#db.select().from(posts).where(eq(posts.imageId, imageId)).limit(1);
+    return row ?? null;
   }
 
   async comments(
@@ -229,7 +239,14 @@ export class PostsStore {
 
   async deleteAuthoredBy(memberIds: string[]): Promise<void> {
     if (memberIds.length === 0) return;
-    await this.#db.delete(comments).where(inArray(comments.authorId, memberIds));
-    await this.#db.delete(posts).where(inArray(posts.authorId, memberIds));
+    await this.#db.transaction(async (tx) => {
+      await tx.delete(comments).where(inArray(comments.authorId, memberIds));
+      const deleted = await tx
+        .delete(posts)
+        .where(inArray(posts.authorId, memberIds))
+        .returning({ imageId: posts.imageId });
+      const images = deleted.map((d) => d.imageId).filter((id): id is string => id !== null);
+      if (images.length > 0) await tx.delete(media).where(inArray(media.id, images));
+    });
   }
 }
