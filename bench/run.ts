@@ -167,7 +167,7 @@ try {
     `${'route'.padEnd(38)} ${'req/s'.padStart(9)} ${'p99 ms'.padStart(8)} ${'vs baseline'.padStart(12)} ${'errors'.padStart(7)}`,
   );
   for (const r of results) {
-    const ratio = r === baseline ? '1.00×' : `${(r.rps / baseline.rps).toFixed(2)}×`;
+    const ratio = r === baseline ? '1.00×' : `${(r.rps / baseline.rps).toPrecision(2)}×`;
     console.log(
       `${r.name.padEnd(38)} ${r.rps.toFixed(0).padStart(9)} ${(r.p99 < 1 ? '<1' : r.p99.toFixed(0)).padStart(8)} ${ratio.padStart(12)} ${String(r.errors).padStart(7)}`,
     );
