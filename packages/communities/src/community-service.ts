@@ -157,9 +157,8 @@ export class CommunityService {
       this.#keys.forget(id);
       throw conflict('slug_taken', `The address "${slug}" is taken. Choose another slug.`);
     }
-    const owner = await this.#store.membershipOf(id, viewer.userId);
-    if (owner) await this.#audit.record(id, owner, 'community.created', null, { slug });
-    return communityView(created, owner);
+    await this.#audit.record(id, created.owner, 'community.created', null, { slug });
+    return communityView(created.community, created.owner);
   }
 
   async list(

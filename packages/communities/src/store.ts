@@ -31,7 +31,7 @@ export class CommunitiesStore {
     community: typeof communities.$inferInsert,
     wrappedKey: Buffer,
     owner: typeof memberships.$inferInsert,
-  ): Promise<CommunityRow | 'slug_taken'> {
+  ): Promise<{ community: CommunityRow; owner: MembershipRow } | 'slug_taken'> {
     try {
       return await this.#db.transaction(async (tx) => {
         const [row] = await tx
@@ -39,8 +39,8 @@ export class CommunitiesStore {
           .values({ ...community, memberCount: 1 })
           .returning();
         await tx.insert(communityKeys).values({ communityId: community.id, wrappedKey });
-        await tx.insert(memberships).values(owner);
-        return row!;
+        const [ownerRow] = await tx.insert(memberships).values(owner).returning();
+        return { community: row!, owner: ownerRow! };
       });
     } catch (error) {
       if (uniqueViolation(error) === 'communities_slug_key') return 'slug_taken';

@@ -19,11 +19,14 @@ const imageView = (row: MediaRow): ImageView => ({
 });
 const mediaNotFound = () => notFound('There is no such image, or you cannot see it.', 'media_not_found');
 
-/** Decides who may see a post's picture: exactly who may see the post (set by the posts capability). */
+/**
+ * Who may see a post's picture: exactly who may see the post (set by the posts capability), or
+ * 'unattached' for a picture no post uses yet.
+ */
 export type PostPictureAccess = (
   viewer: Viewer | null,
   mediaId: string,
-) => Promise<'visible' | 'public' | 'hidden'>;
+) => Promise<'visible' | 'public' | 'hidden' | 'unattached'>;
 
 /** Community images: logos, banners and pictures in posts, re-encoded and access-checked. */
 export class MediaService {
@@ -81,24 +84,20 @@ export class MediaService {
     // An invite opens the community's branding to its holder, never its members' pictures.
     const branding = row.purpose === 'logo' || row.purpose === 'banner';
     try {
-      const { community } = await this.#communities.communities.accessById(
+      const { community, membership } = await this.#communities.communities.accessById(
         row.communityId,
         viewer,
         branding ? invite : undefined,
       );
       if (row.purpose !== 'post') return { row, isPublic: community.visibility === 'public' };
       const access = this.#postPictureAccess ? await this.#postPictureAccess(viewer, row.id) : 'hidden';
-      if (access === 'hidden') throw mediaNotFound();
+      // A picture uploaded but not yet posted is for its community's members only.
+      if (access === 'hidden' || (access === 'unattached' && !membership)) throw mediaNotFound();
       // Cacheable by anyone only when the post itself is public in a public community.
       return { row, isPublic: access === 'public' && community.visibility === 'public' };
     } catch {
       throw mediaNotFound();
     }
-  }
-
-  async imageOwner(id: string): Promise<{ communityId: string } | null> {
-    const row = await this.#store.find(id);
-    return row ? { communityId: row.communityId } : null;
   }
 
   /** For posts: the image must be a post picture of the same community. */

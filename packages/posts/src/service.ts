@@ -213,20 +213,13 @@ export class PostsService {
     return this.#store.reactionCounts(post.id, access.membership.id);
   }
 
-  /**
-   * Who may see a post picture: whoever may see its post. A picture not yet attached to a post
-   * is visible to its community's members only.
-   */
-  async pictureAccess(viewer: Viewer | null, mediaId: string): Promise<'visible' | 'public' | 'hidden'> {
+  /** Who may see a post picture: whoever may see its post. */
+  async pictureAccess(
+    viewer: Viewer | null,
+    mediaId: string,
+  ): Promise<'visible' | 'public' | 'hidden' | 'unattached'> {
     const post = await this.#store.postWithImage(mediaId);
-    if (!post) {
-      const image = await this.#media.imageOwner(mediaId);
-      if (!image || !viewer) return 'hidden';
-      const { membership } = await this.#communities.communities
-        .accessById(image.communityId, viewer)
-        .catch(() => ({ membership: null }));
-      return membership ? 'visible' : 'hidden';
-    }
+    if (!post) return 'unattached';
     try {
       await this.#visiblePost(viewer, post.id);
     } catch {
