@@ -13,6 +13,7 @@ import { CommunityMark } from '../../components/community-banner.tsx';
 import { Button, type Notice, StatusMessage } from '../../components/feedback.tsx';
 import { TextField } from '../../components/fields.tsx';
 import { ArrowIcon, PlusIcon, SmallCircleIcon } from '../../components/icons.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { PersonaCard } from '../../components/persona-card.tsx';
 import { SharePicker } from '../../components/share-picker.tsx';
 import { useAccent } from '../../lib/accent.ts';
@@ -100,16 +101,7 @@ export function MyCommunitiesPage() {
             ))}
           </ul>
           {state.nextCursor ? (
-            <div className="list-more">
-              <Button
-                variant="secondary"
-                onClick={() => void loadMore()}
-                busy={state.loadingMore}
-                busyLabel="Loading…"
-              >
-                Load more
-              </Button>
-            </div>
+            <LoadMore label="Load more" busy={state.loadingMore} onLoad={loadMore} />
           ) : null}
         </>
       )}

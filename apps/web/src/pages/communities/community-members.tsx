@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { communitiesApi, type Membership } from '../../api/communities.ts';
 import { Button, StatusMessage } from '../../components/feedback.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { PersonaCard } from '../../components/persona-card.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useCommunity } from './community-context.ts';
@@ -60,16 +61,7 @@ function MemberDirectory({ me }: { me: Membership }) {
             ))}
           </ul>
           {state.nextCursor ? (
-            <div className="list-more">
-              <Button
-                variant="secondary"
-                onClick={() => void loadMore()}
-                busy={state.loadingMore}
-                busyLabel="Loading…"
-              >
-                Load more members
-              </Button>
-            </div>
+            <LoadMore label="Load more members" busy={state.loadingMore} onLoad={loadMore} />
           ) : null}
           <StatusMessage notice={state.moreError ? { tone: 'error', text: state.moreError } : null} />
         </>

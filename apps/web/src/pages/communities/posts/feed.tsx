@@ -6,6 +6,7 @@ import { useAnnounce } from '../../../components/announcer.tsx';
 import { isFull } from '../../../components/community-banner.tsx';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
 import { CommentIcon, LockIcon } from '../../../components/icons.tsx';
+import { LoadMore } from '../../../components/load-more.tsx';
 import { useCommunity } from '../community-context.ts';
 import { PostComposer } from './composer.tsx';
 import { PostCard, type PostUpdate } from './post-card.tsx';
@@ -207,16 +208,7 @@ function FeedList() {
             </ul>
           ) : null}
           {state.nextCursor ? (
-            <div className="list-more">
-              <Button
-                variant="secondary"
-                onClick={() => void loadMore()}
-                busy={state.loadingMore}
-                busyLabel="Loading…"
-              >
-                Load older posts
-              </Button>
-            </div>
+            <LoadMore label="Load older posts" busy={state.loadingMore} onLoad={loadMore} />
           ) : state.items.length + state.pinned.length > 5 ? (
             <p className="feed__end">You have reached the first post.</p>
           ) : null}

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { communitiesApi } from '../../../api/communities.ts';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
+import { LoadMore } from '../../../components/load-more.tsx';
 import { auditDetail, auditWords } from '../../../lib/community-meta.ts';
 import { formatDateTime, formatRelative } from '../../../lib/format.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
@@ -96,16 +97,7 @@ export function AuditLog() {
             })}
           </ol>
           {state.nextCursor ? (
-            <div className="list-more">
-              <Button
-                variant="secondary"
-                onClick={() => void loadMore()}
-                busy={state.loadingMore}
-                busyLabel="Loading…"
-              >
-                Load older entries
-              </Button>
-            </div>
+            <LoadMore label="Load older entries" busy={state.loadingMore} onLoad={loadMore} />
           ) : null}
           <StatusMessage notice={state.moreError ? { tone: 'error', text: state.moreError } : null} />
         </>

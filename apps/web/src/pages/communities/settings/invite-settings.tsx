@@ -4,6 +4,7 @@ import { communitiesApi, type Invite, inviteLink } from '../../../api/communitie
 import { Button, type Notice, StatusMessage } from '../../../components/feedback.tsx';
 import { TextField } from '../../../components/fields.tsx';
 import { PlusIcon } from '../../../components/icons.tsx';
+import { LoadMore } from '../../../components/load-more.tsx';
 import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
 import { formatDateTime, formatRelative } from '../../../lib/format.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
@@ -232,16 +233,7 @@ export function InviteSettings() {
               })}
             </ul>
             {state.nextCursor ? (
-              <div className="list-more">
-                <Button
-                  variant="secondary"
-                  onClick={() => void loadMore()}
-                  busy={state.loadingMore}
-                  busyLabel="Loading…"
-                >
-                  Load more invites
-                </Button>
-              </div>
+              <LoadMore label="Load more invites" busy={state.loadingMore} onLoad={loadMore} />
             ) : null}
           </>
         )}

@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/client.ts';
 import { communitiesApi, type Persona } from '../../../api/communities.ts';
 import { Button, type Notice, StatusMessage } from '../../../components/feedback.tsx';
 import { TextAreaField } from '../../../components/fields.tsx';
+import { LoadMore } from '../../../components/load-more.tsx';
 import { Monogram } from '../../../components/wordmark.tsx';
 import { ROLE_LABELS } from '../../../lib/community-meta.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -213,16 +214,7 @@ export function MemberSettings() {
             })}
           </ul>
           {state.nextCursor ? (
-            <div className="list-more">
-              <Button
-                variant="secondary"
-                onClick={() => void loadMore()}
-                busy={state.loadingMore}
-                busyLabel="Loading…"
-              >
-                Load more members
-              </Button>
-            </div>
+            <LoadMore label="Load more members" busy={state.loadingMore} onLoad={loadMore} />
           ) : null}
           <StatusMessage notice={state.moreError ? { tone: 'error', text: state.moreError } : null} />
         </>
