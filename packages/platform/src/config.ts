@@ -23,7 +23,33 @@ export interface Config {
     readonly registrationsPerIpPerHour: number;
   };
   readonly sessionDays: number;
+  readonly storage: StorageConfig;
+  readonly music: {
+    /** Largest track upload accepted (bytes). */
+    readonly maxTrackBytes: number;
+  };
+  readonly jobs: {
+    /** Background jobs this process runs at once; 0 makes it a web-only process. */
+    readonly concurrency: number;
+    /** How long a claimed job stays claimed without a heartbeat before another worker may retry it. */
+    readonly leaseSeconds: number;
+    readonly pollMilliseconds: number;
+  };
 }
+
+/** Where files (audio originals and renditions) live: one disk, or any S3-compatible service. */
+export type StorageConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      readonly endpoint: string | null;
+      readonly accessKeyId: string | null;
+      readonly secretAccessKey: string | null;
+      readonly forcePathStyle: boolean;
+      readonly prefix: string;
+    };
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -122,8 +148,35 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       registrationsPerIpPerHour: integer(env, 'COTERIE_REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 100000),
     },
     sessionDays: integer(env, 'COTERIE_SESSION_DAYS', 30, 1, 365),
+    storage: storageConfig(env, dataDir),
+    music: {
+      maxTrackBytes: integer(env, 'COTERIE_MAX_TRACK_BYTES', 300 * 1024 * 1024, 1024, 10 * 1024 ** 3),
+    },
+    jobs: {
+      concurrency: integer(env, 'COTERIE_JOB_CONCURRENCY', 1, 0, 64),
+      leaseSeconds: integer(env, 'COTERIE_JOB_LEASE_SECONDS', 30, 1, 3600),
+      pollMilliseconds: integer(env, 'COTERIE_JOB_POLL_MS', 1000, 10, 60_000),
+    },
   };
   return deepFreeze(config);
+}
+
+function storageConfig(env: Env, dataDir: string): StorageConfig {
+  const kind = (text(env, 'COTERIE_STORAGE') ?? 'local').toLowerCase();
+  if (kind === 'local') return { kind, dir: path.join(dataDir, 'files') };
+  if (kind !== 's3') throw new ConfigError('COTERIE_STORAGE', `must be local or s3, got "${kind}"`);
+  const bucket = text(env, 'COTERIE_S3_BUCKET');
+  if (bucket === undefined) throw new ConfigError('COTERIE_S3_BUCKET', 'is required when COTERIE_STORAGE=s3');
+  return {
+    kind,
+    bucket,
+    region: text(env, 'COTERIE_S3_REGION') ?? 'us-east-1',
+    endpoint: url(env, 'COTERIE_S3_ENDPOINT', ['http:', 'https:']) ?? null,
+    accessKeyId: text(env, 'COTERIE_S3_ACCESS_KEY_ID') ?? null,
+    secretAccessKey: text(env, 'COTERIE_S3_SECRET_ACCESS_KEY') ?? null,
+    forcePathStyle: boolean(env, 'COTERIE_S3_FORCE_PATH_STYLE', false),
+    prefix: (text(env, 'COTERIE_S3_PREFIX') ?? '').replace(/^\/+|\/+$/g, ''),
+  };
 }
 
 function deepFreeze<T extends object>(value: T): T {

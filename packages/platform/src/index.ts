@@ -1,4 +1,4 @@
-export { type Config, ConfigError, loadConfig } from './config.ts';
+export { type Config, ConfigError, loadConfig, type StorageConfig } from './config.ts';
 export type { AppContext, ErasureOptions, PersonalDataSection, Viewer } from './context.ts';
 export {
   DecryptionError,
