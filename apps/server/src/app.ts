@@ -1,9 +1,12 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
+import { createJobQueue, type JobQueue } from '@coterie/jobs';
 import { createMedia, type MediaService } from '@coterie/media';
+import { createMusic, type MusicCapability } from '@coterie/music';
 import { type AppContext, createHttpServer } from '@coterie/platform';
 import { createPosts, type PostsService } from '@coterie/posts';
 import { createPrivacy } from '@coterie/privacy';
+import { type BlobStore, createBlobStore } from '@coterie/storage';
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health-routes.ts';
 
@@ -13,6 +16,9 @@ export interface App {
   readonly communities: CommunitiesCapability;
   readonly posts: PostsService;
   readonly media: MediaService;
+  readonly music: MusicCapability;
+  readonly jobs: JobQueue;
+  readonly blobs: BlobStore;
 }
 
 /** Composes the capabilities into one HTTP app. The only place that knows them all. */
@@ -21,6 +27,9 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   const communities = createCommunities(ctx, accounts.service);
   const media = createMedia(ctx, communities);
   const posts = createPosts(ctx, communities, media.service);
+  const jobs = createJobQueue(ctx);
+  const blobs = createBlobStore(ctx.config.storage);
+  const music = createMusic(ctx, { communities, media: media.service, jobs, blobs });
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -35,6 +44,13 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(communities.routes);
   await http.register(media.routes);
   await http.register(posts.routes);
+  await http.register(music.routes);
   await http.register(privacy.routes);
-  return { http, accounts, communities, posts: posts.service, media: media.service };
+  // Workers start with the server and stop before it closes the database.
+  http.addHook('onReady', () => jobs.start());
+  http.addHook('onClose', async () => {
+    await jobs.stop();
+    await blobs.close();
+  });
+  return { http, accounts, communities, posts: posts.service, media: media.service, music, jobs, blobs };
 }

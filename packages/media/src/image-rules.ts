@@ -1,5 +1,5 @@
 /** What each kind of image becomes, and what uploads are acceptable. Pure data and checks. */
-export const PURPOSES = ['logo', 'banner', 'post'] as const;
+export const PURPOSES = ['logo', 'banner', 'post', 'artwork'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export interface Variant {
@@ -12,6 +12,8 @@ export const VARIANTS: Record<Purpose, Variant> = {
   logo: { width: 512, height: 512, fit: 'cover' },
   banner: { width: 1600, height: 400, fit: 'cover' },
   post: { width: 1600, height: 1600, fit: 'inside' },
+  // Release covers are square, like every player and store shows them.
+  artwork: { width: 1400, height: 1400, fit: 'cover' },
 };
 
 /** Raster formats only: SVG can carry script and XML bombs, and is never needed for a photo. */

@@ -6,6 +6,7 @@ import { MediaService } from './service.ts';
 import { MediaStore } from './store.ts';
 
 export { processImage } from './image-processing.ts';
+export { readUpload as readImageUpload } from './routes.ts';
 export * as mediaSchema from './schema.ts';
 export { type ImageView, MediaService, type PostPictureAccess } from './service.ts';
 

@@ -18,7 +18,7 @@ const uploadDoc =
   'multipart/form-data with one file field named "file" (JPEG, PNG, WebP, GIF or AVIF, at most 10 MB)';
 
 /** Reads the one uploaded file, enforcing the size limit while streaming. */
-async function readUpload(request: FastifyRequest): Promise<Buffer> {
+export async function readUpload(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) {
     throw new DomainError(
       415,

@@ -73,6 +73,15 @@ export class MediaService {
     return imageView(await this.#save(community.id, membership.id, 'post', upload));
   }
 
+  /** Release artwork for the music capability, which checks who may set it. */
+  async saveArtwork(communityId: string, uploaderId: string, upload: Buffer): Promise<ImageView> {
+    return imageView(await this.#save(communityId, uploaderId, 'artwork', upload));
+  }
+
+  async deleteImage(communityId: string, id: string): Promise<void> {
+    await this.#store.delete(communityId, id);
+  }
+
   /** An image as its community's visibility allows: private communities' images for members only. */
   async read(
     viewer: Viewer | null,

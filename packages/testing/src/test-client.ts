@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 
 export interface TestResponse {
@@ -5,9 +6,11 @@ export interface TestResponse {
   headers: LightMyRequestResponse['headers'];
   body: any;
   text: string;
+  /** The exact bytes (for audio and other binary responses). */
+  raw: Buffer;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A browser-like client: keeps its cookies and sends a same-site Origin on writes. */
 export class TestClient {
@@ -24,13 +27,14 @@ export class TestClient {
     method: Method,
     url: string,
     body?: unknown,
-    options: { headers?: Record<string, string>; rawBody?: string | Buffer } = {},
+    options: { headers?: Record<string, string>; rawBody?: string | Buffer | Readable } = {},
   ): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     }
-    if (method !== 'GET' && headers.origin === undefined) headers.origin = 'http://localhost:80';
+    if (method !== 'GET' && method !== 'HEAD' && headers.origin === undefined)
+      headers.origin = 'http://localhost:80';
     const inject: InjectOptions = { method, url, headers, remoteAddress: this.#ip };
     if (options.rawBody !== undefined) inject.payload = options.rawBody;
     else if (body !== undefined) {
@@ -55,7 +59,13 @@ export class TestClient {
     if (String(response.headers['content-type'] ?? '').includes('json') && response.body !== '') {
       parsed = JSON.parse(response.body);
     }
-    return { status: response.statusCode, headers: response.headers, body: parsed, text: response.body };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: parsed,
+      text: response.body,
+      raw: response.rawPayload,
+    };
   }
 
   get = (url: string, options?: { headers?: Record<string, string> }): Promise<TestResponse> =>

@@ -1,0 +1,111 @@
+import type { ReleaseRow, TrackWithArtwork } from './store.ts';
+
+export interface DownloadLink {
+  url: string;
+  bytes: number;
+  format?: string;
+}
+
+export interface TrackView {
+  id: string;
+  communitySlug: string;
+  communityName: string;
+  title: string;
+  artist: string;
+  releaseId: string | null;
+  position: number | null;
+  visibility: 'public' | 'members';
+  downloadable: boolean;
+  status: 'processing' | 'ready' | 'failed';
+  progress: number;
+  failureReason?: string;
+  durationMs: number | null;
+  peaks: number[];
+  loudnessLufs: number | null;
+  artworkUrl: string | null;
+  streamUrl: string;
+  downloads: { original?: DownloadLink; mp3?: DownloadLink } | null;
+  canEdit: boolean;
+  createdAt: string;
+}
+
+export interface ReleaseView {
+  id: string;
+  communitySlug: string;
+  title: string;
+  kind: 'album' | 'ep' | 'single';
+  releaseDate: string | null;
+  description: string;
+  credits: string;
+  artworkUrl: string | null;
+  tracks: TrackView[];
+  durationMs: number;
+  canEdit: boolean;
+}
+
+export interface CommunityRef {
+  slug: string;
+  name: string;
+}
+
+const mediaUrl = (id: string | null): string | null => (id ? `/api/media/${id}` : null);
+
+export function trackView(row: TrackWithArtwork, community: CommunityRef, canEdit: boolean): TrackView {
+  const ready = row.status === 'ready' && row.renditions !== null;
+  const base = `/api/tracks/${row.id}`;
+  const view: TrackView = {
+    id: row.id,
+    communitySlug: community.slug,
+    communityName: community.name,
+    title: row.title,
+    artist: row.artist,
+    releaseId: row.releaseId,
+    position: row.position,
+    visibility: row.visibility as TrackView['visibility'],
+    downloadable: row.downloadable,
+    status: row.status as TrackView['status'],
+    progress: row.progress,
+    durationMs: row.durationMs,
+    // Stored as 0..255 integers; clients draw 0..1.
+    peaks: (row.peaks ?? []).map((p) => Math.round((p / 255) * 1000) / 1000),
+    loudnessLufs: row.loudnessLufs,
+    artworkUrl: mediaUrl(row.artworkId),
+    streamUrl: `${base}/stream`,
+    downloads:
+      ready && row.downloadable && row.renditions
+        ? {
+            original: {
+              url: `${base}/download?format=original`,
+              bytes: row.original.bytes,
+              format: row.original.format,
+            },
+            mp3: { url: `${base}/download?format=mp3`, bytes: row.renditions.mp3.bytes },
+          }
+        : null,
+    canEdit,
+    createdAt: row.createdAt.toISOString(),
+  };
+  if (row.status === 'failed' && row.failureReason) view.failureReason = row.failureReason;
+  return view;
+}
+
+export function releaseView(
+  row: ReleaseRow,
+  community: CommunityRef,
+  tracks: TrackView[],
+  canEdit: boolean,
+): ReleaseView {
+  return {
+    id: row.id,
+    communitySlug: community.slug,
+    title: row.title,
+    kind: row.kind as ReleaseView['kind'],
+    releaseDate: row.releaseDate,
+    description: row.description,
+    credits: row.credits,
+    artworkUrl: mediaUrl(row.artworkId),
+    tracks,
+    durationMs: tracks.reduce((sum, t) => sum + (t.durationMs ?? 0), 0),
+    canEdit,
+  };
+}
