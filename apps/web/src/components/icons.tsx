@@ -183,3 +183,122 @@ export const EyeIcon = ({ className }: IconProps) => (
     <circle cx="12" cy="12" r="3" />
   </Icon>
 );
+
+export const PlayIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path
+      d="M8 5.2v13.6a.8.8 0 0 0 1.2.7l10.6-6.8a.8.8 0 0 0 0-1.4L9.2 4.5A.8.8 0 0 0 8 5.2z"
+      fill="currentColor"
+    />
+  </Icon>
+);
+
+export const PauseIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <rect x="6.5" y="5" width="3.8" height="14" rx="1" fill="currentColor" />
+    <rect x="13.7" y="5" width="3.8" height="14" rx="1" fill="currentColor" />
+  </Icon>
+);
+
+export const NextIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path
+      d="M5.5 6.2v11.6a.7.7 0 0 0 1.1.6l8.7-5.8a.7.7 0 0 0 0-1.2L6.6 5.6a.7.7 0 0 0-1.1.6z"
+      fill="currentColor"
+    />
+    <path d="M18.5 5.5v13" strokeWidth="2.2" />
+  </Icon>
+);
+
+export const PreviousIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path
+      d="M18.5 6.2v11.6a.7.7 0 0 1-1.1.6l-8.7-5.8a.7.7 0 0 1 0-1.2l8.7-5.8a.7.7 0 0 1 1.1.6z"
+      fill="currentColor"
+    />
+    <path d="M5.5 5.5v13" strokeWidth="2.2" />
+  </Icon>
+);
+
+export const VolumeIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" fill="currentColor" />
+    <path d="M15.5 9a4 4 0 0 1 0 6" />
+    <path d="M18 6.5a7.5 7.5 0 0 1 0 11" />
+  </Icon>
+);
+
+export const MuteIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" fill="currentColor" />
+    <path d="M16 9.5l5 5" />
+    <path d="M21 9.5l-5 5" />
+  </Icon>
+);
+
+export const MusicIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M9 18V5.5l11-2V16" />
+    <circle cx="6.5" cy="18" r="2.5" />
+    <circle cx="17.5" cy="16" r="2.5" />
+    <path d="M9 9.5l11-2" />
+  </Icon>
+);
+
+export const UploadIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 16V4" />
+    <path d="M7 9l5-5 5 5" />
+    <path d="M5 16v3a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3" />
+  </Icon>
+);
+
+export const KeyboardIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <rect x="2.5" y="6" width="19" height="12" rx="2" />
+    <path d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h.01M7.5 14h9" />
+  </Icon>
+);
+
+export const QueueIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M4 6h12" />
+    <path d="M4 11h12" />
+    <path d="M4 16h7" />
+    <path d="M15 14.5v5l4.5-2.5z" fill="currentColor" />
+  </Icon>
+);
+
+export const ChevronUpIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M6 15l6-6 6 6" />
+  </Icon>
+);
+
+export const ChevronDownIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M6 9l6 6 6-6" />
+  </Icon>
+);
+
+export const CloseIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M6 6l12 12" />
+    <path d="M18 6L6 18" />
+  </Icon>
+);
+
+export const RetryIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M20 12a8 8 0 1 1-2.3-5.6" />
+    <path d="M20 4v5h-5" />
+  </Icon>
+);
+
+export const DiscIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="12" cy="12" r="9" />
+    <circle cx="12" cy="12" r="2.5" />
+    <path d="M12 6.5a5.5 5.5 0 0 0-5.5 5.5" />
+  </Icon>
+);

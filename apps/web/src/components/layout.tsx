@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { readFlashState } from '../lib/flash.ts';
+import { PlayerBar } from '../player/player-bar.tsx';
+import { PlayerProvider } from '../player/player-context.tsx';
 import { type Notice, StatusMessage } from './feedback.tsx';
 import { SiteFooter } from './site-footer.tsx';
 import { SiteHeader } from './site-header.tsx';
@@ -39,20 +41,24 @@ export function Layout() {
     previousSection.current = current;
   }, [location.pathname]);
 
+  // The player sits above the routes: what plays keeps playing from page to page.
   return (
-    <div className="app-shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <SiteHeader />
-      <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
-        {/* Always in the page, so screen readers announce a message when it arrives. */}
-        <div className={flash ? 'container flash' : 'container flash flash--empty'}>
-          <StatusMessage notice={flash?.notice ?? null} />
-        </div>
-        <Outlet />
-      </main>
-      <SiteFooter />
-    </div>
+    <PlayerProvider>
+      <div className="app-shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+          {/* Always in the page, so screen readers announce a message when it arrives. */}
+          <div className={flash ? 'container flash' : 'container flash flash--empty'}>
+            <StatusMessage notice={flash?.notice ?? null} />
+          </div>
+          <Outlet />
+        </main>
+        <SiteFooter />
+      </div>
+      <PlayerBar />
+    </PlayerProvider>
   );
 }
