@@ -11,6 +11,10 @@ import { CommunityLayout } from './pages/communities/community-layout.tsx';
 import { CommunityMembers } from './pages/communities/community-members.tsx';
 import { CreateCommunityPage } from './pages/communities/create-page.tsx';
 import { DiscoverPage } from './pages/communities/discover-page.tsx';
+import { MusicTab } from './pages/communities/music/music-tab.tsx';
+import { ReleasePage } from './pages/communities/music/release-page.tsx';
+import { TrackPage } from './pages/communities/music/track-page.tsx';
+import { UploadPage } from './pages/communities/music/upload-page.tsx';
 import { PostPage } from './pages/communities/posts/post-page.tsx';
 import { AuditLog } from './pages/communities/settings/audit-log.tsx';
 import { BrandingSettings } from './pages/communities/settings/branding-settings.tsx';
@@ -57,6 +61,10 @@ export function App() {
           <Route index element={<CommunityAbout />} />
           <Route path="p/:postId" element={<PostPage />} />
           <Route path="members" element={<CommunityMembers />} />
+          <Route path="music" element={<MusicTab />} />
+          <Route path="music/upload" element={<UploadPage />} />
+          <Route path="music/t/:trackId" element={<TrackPage />} />
+          <Route path="music/r/:releaseId" element={<ReleasePage />} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route
               index

@@ -12,6 +12,8 @@ import './styles/account-lists.css';
 import './styles/communities.css';
 import './styles/community-pages.css';
 import './styles/posts.css';
+import './styles/music.css';
+import './styles/player.css';
 import './styles/motion.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

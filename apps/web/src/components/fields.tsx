@@ -1,5 +1,5 @@
 import {
-  type InputHTMLAttributes,
+  type ComponentPropsWithRef,
   type ReactNode,
   type TextareaHTMLAttributes,
   useId,
@@ -45,7 +45,8 @@ function FieldFrame({ id, label, hint, error, optional, children, className }: F
   );
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'> & {
+/** `ref` reaches the input (React 19 passes it as a prop), so a dialog can focus the field. */
+type InputProps = Omit<ComponentPropsWithRef<'input'>, 'id' | 'onChange' | 'value'> & {
   label: ReactNode;
   value: string;
   onValueChange: (value: string) => void;

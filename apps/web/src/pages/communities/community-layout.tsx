@@ -10,6 +10,7 @@ import { LockIcon } from '../../components/icons.tsx';
 import { useAccent } from '../../lib/accent.ts';
 import { ROLE_LABELS } from '../../lib/community-meta.ts';
 import type { FlashState } from '../../lib/flash.ts';
+import { hasMusic } from '../../lib/music.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { type CommunityContext, canModerate } from './community-context.ts';
 import { JoinDialog } from './join-dialog.tsx';
@@ -155,7 +156,8 @@ export function CommunityLayout() {
       </div>
 
       <div className="container community__body">
-        {membership ? (
+        {/* Outsiders see the tabs too where there is music to hear: Posts and Music. */}
+        {membership || hasMusic(c) ? (
           <nav className="tabs community__tabs" aria-label={`${c.name} sections`}>
             <NavLink
               to={base}
@@ -166,9 +168,16 @@ export function CommunityLayout() {
             >
               Posts
             </NavLink>
-            <NavLink to={`${base}/members`} className="tabs__link">
-              Members
-            </NavLink>
+            {hasMusic(c) ? (
+              <NavLink to={`${base}/music`} className="tabs__link">
+                Music
+              </NavLink>
+            ) : null}
+            {membership ? (
+              <NavLink to={`${base}/members`} className="tabs__link">
+                Members
+              </NavLink>
+            ) : null}
             {canModerate(c) ? (
               <NavLink to={`${base}/settings`} className="tabs__link">
                 Settings
