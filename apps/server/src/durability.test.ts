@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeAudio } from '@coterie/music/test-audio';
 import { createTestDatabase, type TestDatabase } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -121,6 +122,68 @@ describe('a real server process', () => {
     third.child.kill('SIGTERM');
     await once(third.child, 'exit');
   }, 180_000);
+
+  it('finishes a track whose processing was cut by kill -9, never serving half a rendition', async () => {
+    const server = await start({ ...env, COTERIE_JOB_LEASE_SECONDS: '2' });
+    const register = await fetch(
+      `${base}/api/auth/register`,
+      json({ email: 'artist@example.com', password: 'a long and quiet river', displayName: 'Artist' }),
+    );
+    const cookie = register.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const headers = { origin: base, cookie };
+    await fetch(`${base}/api/communities`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'durable', name: 'Durable', kind: 'artist', visibility: 'public' }),
+    });
+    const audio = await makeAudio(dataDir, 'flac', { seconds: 150, name: 'long-take' });
+    const form = new FormData();
+    form.set('title', 'Long take');
+    form.set('file', new Blob([audio.data]), 'long-take.flac');
+    const upload = await fetch(`${base}/api/communities/durable/tracks`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
+    expect(upload.status).toBe(202);
+    const { id } = (await upload.json()) as { id: string };
+    const track = async () =>
+      (await (await fetch(`${base}/api/tracks/${id}`, { headers })).json()) as {
+        status: string;
+        progress: number;
+      };
+    const deadline = Date.now() + 60_000;
+    while ((await track()).progress === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect((await track()).status).toBe('processing');
+    server.child.kill('SIGKILL');
+    await once(server.child, 'exit');
+    const renditions = path.join(dataDir, 'files', 'renditions', id);
+    expect(await readdir(renditions).catch(() => [])).toEqual([]);
+
+    const restarted = await start({ ...env, COTERIE_JOB_LEASE_SECONDS: '2' });
+    // Until the job is done again, there is nothing to stream: no partial file is ever served.
+    const early = await fetch(`${base}/api/tracks/${id}/stream?format=mp3`, { headers });
+    expect([409, 200]).toContain(early.status);
+    let state = await track();
+    while (state.status === 'processing' && Date.now() < deadline + 60_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      state = await track();
+    }
+    expect(state.status).toBe('ready');
+    const mp3 = await fetch(`${base}/api/tracks/${id}/stream?format=mp3`, { headers });
+    const bytes = Buffer.from(await mp3.arrayBuffer());
+    expect(mp3.status).toBe(200);
+    expect(bytes.length).toBe(Number(mp3.headers.get('content-length')));
+    // 150 s at 192 kb/s is about 3.6 MB: the whole track, not what was written before the kill.
+    expect(bytes.length).toBeGreaterThan(3_400_000);
+    expect(await readdir(renditions)).toHaveLength(2);
+    restarted.child.kill('SIGTERM');
+    await once(restarted.child, 'exit');
+  }, 240_000);
 
   it('refuses to start with a clear message naming a bad variable', async () => {
     const child = spawn(process.execPath, [MAIN], {
