@@ -1,6 +1,7 @@
 import type { AppContext, Viewer } from '@coterie/platform';
 import type { App } from './app.ts';
 import { seedDemoCommunities } from './demo-communities.ts';
+import { seedDemoMusic } from './demo-music.ts';
 
 /** Known on purpose: these accounts exist only in demo instances and are printed at start. */
 export const DEMO_PASSWORD = 'coterie-demo-2026';
@@ -54,9 +55,16 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   },
 ];
 
-/** Seeds a believable instance into an empty database; returns whether it did. */
-export async function seedDemo(ctx: AppContext, app: App, isEmpty: boolean): Promise<boolean> {
-  if (!isEmpty) return false;
+/**
+ * Seeds a believable instance into an empty database. Returns null when it did not, or a function
+ * that adds the demo music (slower: audio is synthesised), which the caller runs once listening.
+ */
+export async function seedDemo(
+  ctx: AppContext,
+  app: App,
+  isEmpty: boolean,
+): Promise<(() => Promise<void>) | null> {
+  if (!isEmpty) return null;
   const accounts = app.accounts.service;
   const viewers = new Map<string, Viewer>();
   for (const person of DEMO_PEOPLE) {
@@ -74,5 +82,9 @@ export async function seedDemo(ctx: AppContext, app: App, isEmpty: boolean): Pro
   }
   await seedDemoCommunities(app, viewers);
   ctx.logger.info({ users: DEMO_PEOPLE.length }, 'demo data seeded: people, communities, posts');
-  return true;
+  return async () => {
+    const started = performance.now();
+    const tracks = await seedDemoMusic(app, viewers);
+    ctx.logger.info({ tracks, ms: Math.round(performance.now() - started) }, 'demo music uploaded');
+  };
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeAudio } from '@coterie/music/test-audio';
+import { makeAudio } from '@coterie/music/generate-audio';
 import { createTestDatabase, type TestDatabase } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -142,7 +142,7 @@ describe('a real server process', () => {
     const audio = await makeAudio(dataDir, 'flac', { seconds: 150, name: 'long-take' });
     const form = new FormData();
     form.set('title', 'Long take');
-    form.set('file', new Blob([audio.data]), 'long-take.flac');
+    form.set('file', new Blob([new Uint8Array(audio.data)]), 'long-take.flac');
     const upload = await fetch(`${base}/api/communities/durable/tracks`, {
       method: 'POST',
       headers,

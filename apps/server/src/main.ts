@@ -22,9 +22,10 @@ const logger = createLogger(config, { pretty: process.stdout.isTTY === true });
 const ctx = await createContext(config, { logger });
 const app = await buildApp(ctx);
 
+let seedMusic: (() => Promise<void>) | null = null;
 if (config.demo) {
-  const seeded = await seedDemo(ctx, app, (await app.accounts.service.countUsers()) === 0);
-  if (seeded || (await app.accounts.service.hasAccount(DEMO_PEOPLE[0]!.email))) {
+  seedMusic = await seedDemo(ctx, app, (await app.accounts.service.countUsers()) === 0);
+  if (seedMusic || (await app.accounts.service.hasAccount(DEMO_PEOPLE[0]!.email))) {
     const lines = DEMO_PEOPLE.map((p) => `    ${p.email.padEnd(20)} ${p.displayName} (${p.role})`);
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
   }
@@ -44,6 +45,8 @@ logger.info(
   { database: ctx.database.kind, readyMs: Math.round(performance.now() - startedAt) },
   `Coterie is listening on ${address}`,
 );
+
+seedMusic?.().catch((error: unknown) => logger.error({ err: error }, 'demo music could not be seeded'));
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) logger.error({ err }, 'shutting down after an error');

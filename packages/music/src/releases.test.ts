@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTestApp, multipartBody, type TestApp, type TestClient } from '@coterie/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAudio } from './test-audio.ts';
+import { makeAudio } from './generate-audio.ts';
 
 let t: TestApp;
 let audioDir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, multipartBody, type TestApp, type TestClient } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAudio } from './test-audio.ts';
+import { makeAudio } from './generate-audio.ts';
 
 let t: TestApp;
 let audioDir: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createTestApp, multipartBody, type TestApp, type TestClient } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AudioFormat, makeAudio } from './test-audio.ts';
+import { type AudioFormat, makeAudio } from './generate-audio.ts';
 
 let t: TestApp;
 let audioDir: string;
