@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, multipartBody, type TestApp, type TestClient } from '@coterie/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAudio } from './generate-audio.ts';
 
@@ -162,10 +163,7 @@ describe('downloads and listens, counted for charts', () => {
     await gone.post(`/api/tracks/${trackId}/plays`, { playedMs: 4000 });
     expect((await gone.get('/api/me/export')).body.sections.music).toHaveLength(1);
     expect((await gone.delete('/api/me', { password: 'a long and quiet river' })).status).toBe(204);
-    const rows = await t.ctx.database.db.execute(
-      // biome-ignore lint/suspicious/noExplicitAny: test inspection of the raw table
-      (await import('drizzle-orm')).sql`select count(*)::int as n from track_events` as any,
-    );
+    const rows = await t.ctx.database.db.execute(sql`select count(*)::int as n from track_events`);
     const total = (rows as unknown as { rows: { n: number }[] }).rows[0]?.n;
     expect(total).toBe(3);
   });
