@@ -74,6 +74,8 @@ export interface NewTrack {
 
 export interface TrackUpdate {
   title?: string;
+  /** Who it is by; the community's name unless the artist says otherwise (a featured guest). */
+  artist?: string;
   visibility?: TrackVisibility;
   downloadable?: boolean;
   releaseId?: string | null;

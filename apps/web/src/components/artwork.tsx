@@ -30,7 +30,7 @@ export function Artwork({
           src={url}
           alt=""
           className="artwork__image"
-          loading="lazy"
+          loading={size === 'fill' || size === 'lg' ? 'lazy' : 'eager'}
           decoding="async"
           onError={() => setBroken(url)}
         />

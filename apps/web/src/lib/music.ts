@@ -78,19 +78,28 @@ export function titleFromFileName(name: string): string {
   return (spaced || stem).slice(0, 200);
 }
 
-/** The loudest value in each of `count` equal slices of the peaks: the bars a waveform draws. */
+/**
+ * The bars a waveform draws: the loudest value in each of `count` equal slices of the peaks,
+ * scaled so the loudest bar fills the height (a quiet master keeps its shape instead of a flat
+ * line; near-silence stays near the middle).
+ */
 export function downsamplePeaks(peaks: number[], count: number): number[] {
   if (peaks.length === 0 || count <= 0) return [];
-  if (peaks.length <= count) return peaks.map((p) => Math.min(1, Math.max(0, p)));
-  const bars: number[] = [];
-  const size = peaks.length / count;
-  for (let i = 0; i < count; i++) {
-    let max = 0;
-    const end = Math.min(peaks.length, Math.round((i + 1) * size));
-    for (let j = Math.round(i * size); j < end; j++) max = Math.max(max, peaks[j] ?? 0);
-    bars.push(Math.min(1, max));
+  const clamp = (p: number) => Math.min(1, Math.max(0, p));
+  let bars: number[];
+  if (peaks.length <= count) bars = peaks.map(clamp);
+  else {
+    bars = [];
+    const size = peaks.length / count;
+    for (let i = 0; i < count; i++) {
+      let max = 0;
+      const end = Math.min(peaks.length, Math.round((i + 1) * size));
+      for (let j = Math.round(i * size); j < end; j++) max = Math.max(max, peaks[j] ?? 0);
+      bars.push(clamp(max));
+    }
   }
-  return bars;
+  const loudest = Math.max(0.02, ...bars);
+  return bars.map((bar) => bar / loudest);
 }
 
 /** Tracks that can be played now: ready, in the order given. */

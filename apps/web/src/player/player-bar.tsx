@@ -14,7 +14,9 @@ import {
   QueueIcon,
   VolumeIcon,
 } from '../components/icons.tsx';
+import { useAccent } from '../lib/accent.ts';
 import { formatClock, formatDuration, spokenDuration } from '../lib/music.ts';
+import { useCommunityAccent } from './community-accent.ts';
 import { usePlaybackTime, usePlayer } from './player-context.tsx';
 import { SHORTCUTS, usePlayerShortcuts } from './shortcuts.ts';
 
@@ -37,6 +39,9 @@ function LoadedPlayerBar({ track }: { track: Track }) {
   const player = usePlayer();
   usePlayerShortcuts(player);
   const [announcement, setAnnouncement] = useState('');
+  // The bar wears the colour of the community whose track plays.
+  const themeRef = useRef<HTMLElement>(null);
+  useAccent(themeRef, useCommunityAccent(track.communitySlug));
 
   useEffect(() => {
     document.documentElement.classList.add('has-player');
@@ -51,7 +56,7 @@ function LoadedPlayerBar({ track }: { track: Track }) {
   const playLabel = player.playing ? 'Pause' : 'Play';
 
   return (
-    <section className="player" aria-label="Player">
+    <section ref={themeRef} className="player themed" aria-label="Player">
       <div className="player__inner">
         <div className="player__now">
           <Artwork url={track.artworkUrl} title={track.title} size="sm" className="player__art" />

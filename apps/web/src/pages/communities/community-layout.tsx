@@ -12,6 +12,7 @@ import { ROLE_LABELS } from '../../lib/community-meta.ts';
 import type { FlashState } from '../../lib/flash.ts';
 import { hasMusic } from '../../lib/music.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { rememberAccent } from '../../player/community-accent.ts';
 import { type CommunityContext, canModerate } from './community-context.ts';
 import { JoinDialog } from './join-dialog.tsx';
 
@@ -41,6 +42,7 @@ export function CommunityLayout() {
   const reload = useCallback(async () => {
     try {
       const next = await communitiesApi.get(slug, invite);
+      rememberAccent(next.slug, next.accentColor);
       setLoad({ status: 'ready', community: next });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setLoad({ status: 'missing' });

@@ -204,9 +204,9 @@ function MusicLibrary() {
               Your first track starts here
             </h3>
             <p className="empty-state__text">
-              Upload a master in any common format: WAV, FLAC, AIFF, MP3 and more. {community.name} hears it a
-              minute later, streamed at an even loudness, in a player that keeps going while they read the
-              posts.
+              Upload a master in any common format: WAV, FLAC, AIFF, MP3 and more. A minute later your
+              listeners hear it, streamed at an even loudness, in a player that keeps going while they read
+              the posts.
             </p>
             <div className="empty-state__actions">
               <Link to={uploadPath(community.slug)} className="button button--primary button--lg">

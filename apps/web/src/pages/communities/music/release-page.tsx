@@ -15,11 +15,11 @@ import { Button, type Notice, StatusMessage } from '../../../components/feedback
 import { ArrowIcon, PencilIcon, PictureIcon, TrashIcon, UploadIcon } from '../../../components/icons.tsx';
 import type { FlashState } from '../../../lib/flash.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { formatLength } from '../../../lib/music.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { usePlayer } from '../../../player/player-context.tsx';
 import { useCommunity } from '../community-context.ts';
 import { CoverArt, musicPath, PlayAllButton, uploadPath, useProcessingPoll } from './music-parts.tsx';
-import { releaseFacts } from './release-card.tsx';
 import { ReleaseFormDialog } from './release-form.tsx';
 import { TrackList } from './track-list.tsx';
 
@@ -164,7 +164,13 @@ function ReleaseDetail({ release, onChange }: { release: Release; onChange: (rel
     }
   }
 
-  const facts = releaseFacts(release);
+  const count = release.tracks.length;
+  const facts = [
+    count === 0 ? 'No tracks yet' : `${count} ${count === 1 ? 'track' : 'tracks'}`,
+    release.durationMs > 0 ? formatLength(release.durationMs) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <>
@@ -180,7 +186,7 @@ function ReleaseDetail({ release, onChange }: { release: Release; onChange: (rel
           </h2>
           <p className="music-hero__artist">{community.name}</p>
           <p className="music-hero__facts">
-            <span>{facts.split(' · ').slice(1).join(' · ')}</span>
+            <span>{facts}</span>
             {release.releaseDate ? (
               <span>
                 Released{' '}
@@ -385,7 +391,10 @@ function ArtworkControls({ release, onChange }: { release: Release; onChange: (r
             ) : (
               <PictureIcon className="icon icon--inline" />
             )}
-            {busy === 'upload' ? 'Uploading…' : release.artworkUrl ? 'Replace artwork' : 'Add artwork'}
+            {busy === 'upload' ? 'Uploading…' : release.artworkUrl ? 'Replace' : 'Add artwork'}
+            {busy === null && release.artworkUrl ? (
+              <span className="visually-hidden"> the artwork</span>
+            ) : null}
           </label>
         </span>
         {release.artworkUrl ? (
@@ -397,7 +406,7 @@ function ArtworkControls({ release, onChange }: { release: Release; onChange: (r
             busyLabel="Removing…"
             disabled={busy !== null}
           >
-            Remove
+            Remove<span className="visually-hidden"> the artwork</span>
           </Button>
         ) : null}
       </div>

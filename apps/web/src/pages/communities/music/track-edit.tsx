@@ -17,6 +17,7 @@ import { ReleaseSelect, TRACK_VISIBILITY_CHOICES } from './music-parts.tsx';
 
 const LABELS = {
   title: 'The title',
+  artist: 'The artist',
   visibility: 'Who can listen',
   downloadable: 'Downloads',
   releaseId: 'The release',
@@ -39,6 +40,7 @@ export function TrackEditDialog({
   const player = usePlayer();
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(track.title);
+  const [artist, setArtist] = useState(track.artist);
   const [visibility, setVisibility] = useState<TrackVisibility>(track.visibility);
   const [downloadable, setDownloadable] = useState(track.downloadable);
   const [releaseId, setReleaseId] = useState(track.releaseId ?? '');
@@ -50,6 +52,7 @@ export function TrackEditDialog({
   useEffect(() => {
     if (!open) return;
     setTitle(track.title);
+    setArtist(track.artist);
     setVisibility(track.visibility);
     setDownloadable(track.downloadable);
     setReleaseId(track.releaseId ?? '');
@@ -70,6 +73,7 @@ export function TrackEditDialog({
     try {
       const saved = await musicApi.editTrack(track.id, {
         title: title.trim(),
+        ...(artist.trim() ? { artist: artist.trim() } : {}),
         visibility,
         downloadable,
         releaseId: releaseId || null,
@@ -105,6 +109,14 @@ export function TrackEditDialog({
           maxLength={TRACK_TITLE_MAX}
           error={errors.title}
           required
+        />
+        <TextField
+          label="Artist"
+          value={artist}
+          onValueChange={setArtist}
+          maxLength={TRACK_TITLE_MAX}
+          error={errors.artist}
+          hint={`Shown under the title and in the player; ${track.communityName} unless someone else is credited.`}
         />
         <RadioCards
           legend="Who can listen"

@@ -135,6 +135,7 @@ function TrackRow({
     'track-row',
     current ? 'track-row--current' : '',
     ready ? '' : `track-row--${track.status}`,
+    reorder ? 'track-row--reorder' : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -379,7 +379,8 @@ function UploadFlow() {
                   <span className="dropzone__icon" aria-hidden="true">
                     <UploadIcon className="icon" />
                   </span>
-                  <span className="dropzone__title">Drop your track here</span>
+                  <span className="dropzone__title dropzone__title--pointer">Drop your track here</span>
+                  <span className="dropzone__title dropzone__title--touch">Choose your track</span>
                   <span className="dropzone__or">
                     or <span className="dropzone__browse">choose an audio file</span>
                   </span>
