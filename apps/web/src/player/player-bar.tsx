@@ -160,7 +160,7 @@ function SeekBar({ track }: { track: Track }) {
         step="any"
         value={position}
         disabled={duration <= 0}
-        aria-label={`Seek in ${track.title}`}
+        aria-label="Playback position"
         aria-valuetext={`${spokenDuration(position)} of ${spokenDuration(duration)}`}
         ref={(element) => {
           element?.style.setProperty('--fill', `${fill.toFixed(2)}%`);
