@@ -56,7 +56,7 @@ type Phase =
 function uploadFailure(error: unknown, limits: MusicLimits): string {
   if (error instanceof ApiError) {
     if (error.status === 413 || error.code === 'payload_too_large')
-      return `That file is larger than ${formatBytes(limits.maxTrackBytes)}, the most this server accepts. Export a smaller file (FLAC instead of WAV halves it) and try again.`;
+      return `${error.code === 'payload_too_large' ? error.message : `That file is larger than ${formatBytes(limits.maxTrackBytes)}, the most this server accepts.`} Export a smaller file (FLAC instead of WAV halves it) and try again.`;
     if (error.status === 415 || error.code === 'unsupported_media_type')
       return `That file is not audio Coterie can read. Upload ${formatList(limits.acceptedFormats)}.`;
     if (error.status === 422 || error.code === 'unreadable_audio')
@@ -127,6 +127,7 @@ function UploadFlow() {
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
   const statusRef = useRef<HTMLHeadingElement>(null);
+  const dropRef = useRef<HTMLFieldSetElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -256,6 +257,11 @@ function UploadFlow() {
         }
         if (error instanceof ApiError && [413, 415, 422].includes(error.status)) {
           setFileError(uploadFailure(error, limits));
+          // The message sits by the file, above the button just pressed: bring it into view.
+          requestAnimationFrame(() => {
+            dropRef.current?.scrollIntoView({ block: 'center' });
+            document.getElementById(`${id}-file`)?.focus({ preventScroll: true });
+          });
           return;
         }
         const result = toFormErrors(error, {
@@ -332,6 +338,7 @@ function UploadFlow() {
             The track
           </h3>
           <fieldset
+            ref={dropRef}
             className={[
               'dropzone',
               dragging ? 'dropzone--over' : '',
@@ -522,7 +529,7 @@ function ProcessingCard({
       <div className="processing__head">
         <Artwork url={track?.artworkUrl ?? null} title={title} size="md" className="processing__art" />
         <div className="processing__text">
-          <p className="eyebrow">
+          <p className={track?.status === 'failed' ? 'eyebrow processing__failed' : 'eyebrow'}>
             {phase.step === 'processing'
               ? 'Uploaded'
               : track?.status === 'ready'
@@ -582,7 +589,7 @@ function ProcessingCard({
           </Link>
         ) : null}
         {track?.status === 'failed' ? (
-          <Button onClick={() => onRetry(track)} busy={retrying} busyLabel="Retrying…">
+          <Button variant="secondary" onClick={() => onRetry(track)} busy={retrying} busyLabel="Retrying…">
             <RetryIcon className="icon icon--inline" />
             Try processing again
           </Button>
