@@ -58,15 +58,14 @@ function LoadedPlayerBar({ track }: { track: Track }) {
   return (
     <section ref={themeRef} className="player themed" aria-label="Player">
       <div className="player__inner">
-        <div className="player__now">
+        {/* Cover, title and artist are one link to the track's page. */}
+        <Link to={trackPath(track)} className="player__now">
           <Artwork url={track.artworkUrl} title={track.title} size="sm" className="player__art" />
-          <div className="player__text">
-            <Link to={trackPath(track)} className="player__title">
-              {track.title}
-            </Link>
+          <span className="player__text">
+            <span className="player__title">{track.title}</span>
             <span className="player__artist">{track.artist}</span>
-          </div>
-        </div>
+          </span>
+        </Link>
 
         <div className="player__transport">
           <button
