@@ -99,8 +99,12 @@ const TimeContext = createContext<TimeStore>(createTimeStore());
 const VOLUME_KEY = 'coterie.player.volume';
 /** A listen counts after this much real playback (or the whole of a shorter track). */
 const PLAY_THRESHOLD_MS = 30_000;
-/** A jump in currentTime larger than this between two timeupdates is a seek, not playback. */
-const MAX_TICK_SECONDS = 1.5;
+/**
+ * Seeks are caught by their own events; as a second guard, a jump in currentTime larger than this
+ * between two timeupdates (which come every quarter second, a little slower in a background tab)
+ * is not counted as listening.
+ */
+const MAX_TICK_SECONDS = 4;
 
 function readVolume(): { volume: number; muted: boolean } {
   try {
