@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from './auth/require-auth.tsx';
 import { Layout } from './components/layout.tsx';
+import { lazyPage } from './lib/lazy-page.tsx';
 import { AccountLayout } from './pages/account/account-layout.tsx';
 import { DataPage } from './pages/account/data-page.tsx';
 import { MyCommunitiesPage } from './pages/account/my-communities-page.tsx';
@@ -11,22 +12,33 @@ import { CommunityLayout } from './pages/communities/community-layout.tsx';
 import { CommunityMembers } from './pages/communities/community-members.tsx';
 import { CreateCommunityPage } from './pages/communities/create-page.tsx';
 import { DiscoverPage } from './pages/communities/discover-page.tsx';
-import { MusicTab } from './pages/communities/music/music-tab.tsx';
-import { ReleasePage } from './pages/communities/music/release-page.tsx';
-import { TrackPage } from './pages/communities/music/track-page.tsx';
-import { UploadPage } from './pages/communities/music/upload-page.tsx';
 import { PostPage } from './pages/communities/posts/post-page.tsx';
-import { AuditLog } from './pages/communities/settings/audit-log.tsx';
-import { BrandingSettings } from './pages/communities/settings/branding-settings.tsx';
-import { DangerZone } from './pages/communities/settings/danger-zone.tsx';
-import { InviteSettings } from './pages/communities/settings/invite-settings.tsx';
-import { MemberSettings } from './pages/communities/settings/member-settings.tsx';
-import { ReportsSection } from './pages/communities/settings/reports.tsx';
 import { OwnerOnly, SettingsIndex, SettingsLayout } from './pages/communities/settings/settings-layout.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignupPage } from './pages/signup-page.tsx';
+
+// Pages most visitors never open load on demand, keeping the first download small.
+const MusicTab = lazyPage(() => import('./pages/communities/music/music-tab.tsx'), 'MusicTab');
+const ReleasePage = lazyPage(() => import('./pages/communities/music/release-page.tsx'), 'ReleasePage');
+const TrackPage = lazyPage(() => import('./pages/communities/music/track-page.tsx'), 'TrackPage');
+const UploadPage = lazyPage(() => import('./pages/communities/music/upload-page.tsx'), 'UploadPage');
+const AuditLog = lazyPage(() => import('./pages/communities/settings/audit-log.tsx'), 'AuditLog');
+const BrandingSettings = lazyPage(
+  () => import('./pages/communities/settings/branding-settings.tsx'),
+  'BrandingSettings',
+);
+const DangerZone = lazyPage(() => import('./pages/communities/settings/danger-zone.tsx'), 'DangerZone');
+const InviteSettings = lazyPage(
+  () => import('./pages/communities/settings/invite-settings.tsx'),
+  'InviteSettings',
+);
+const MemberSettings = lazyPage(
+  () => import('./pages/communities/settings/member-settings.tsx'),
+  'MemberSettings',
+);
+const ReportsSection = lazyPage(() => import('./pages/communities/settings/reports.tsx'), 'ReportsSection');
 
 export function App() {
   return (
