@@ -1,5 +1,6 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
+import { createDiscovery, type DiscoveryCapability } from '@coterie/discovery';
 import { createJobQueue, type JobQueue } from '@coterie/jobs';
 import { createMedia, type MediaService } from '@coterie/media';
 import { createMusic, type MusicCapability } from '@coterie/music';
@@ -17,6 +18,7 @@ export interface App {
   readonly posts: PostsService;
   readonly media: MediaService;
   readonly music: MusicCapability;
+  readonly discovery: DiscoveryCapability;
   readonly jobs: JobQueue;
   readonly blobs: BlobStore;
 }
@@ -30,6 +32,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   const jobs = createJobQueue(ctx);
   const blobs = createBlobStore(ctx.config.storage);
   const music = createMusic(ctx, { communities, media: media.service, jobs, blobs });
+  const discovery = createDiscovery(ctx, { communities, music, jobs });
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -45,12 +48,26 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(media.routes);
   await http.register(posts.routes);
   await http.register(music.routes);
+  await http.register(discovery.routes);
   await http.register(privacy.routes);
   // Workers start with the server and stop before it closes the database.
-  http.addHook('onReady', () => jobs.start());
+  http.addHook('onReady', async () => {
+    await jobs.start();
+    await discovery.start();
+  });
   http.addHook('onClose', async () => {
     await jobs.stop();
     await blobs.close();
   });
-  return { http, accounts, communities, posts: posts.service, media: media.service, music, jobs, blobs };
+  return {
+    http,
+    accounts,
+    communities,
+    posts: posts.service,
+    media: media.service,
+    music,
+    discovery,
+    jobs,
+    blobs,
+  };
 }

@@ -274,6 +274,11 @@ export class MembershipService {
     return (await this.#store.membershipsOfUser(userId)).map((m) => m.id);
   }
 
+  /** Communities one person belongs to (discovery may show them those communities' members-only tracks). */
+  async communityIdsOf(userId: string): Promise<string[]> {
+    return (await this.#store.membershipsOfUser(userId)).map((m) => m.communityId);
+  }
+
   async exportFor(userId: string): Promise<unknown[]> {
     const rows = await this.#store.listOfUser(userId);
     return Promise.all(

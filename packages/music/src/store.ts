@@ -1,5 +1,6 @@
 import type { Db } from '@coterie/platform';
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { communities, memberships } from '../../communities/src/schema.ts';
 import { releases, trackEvents, tracks } from './schema.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
@@ -186,6 +187,47 @@ export class MusicStore {
       .from(trackEvents)
       .where(eq(trackEvents.trackId, trackId))
       .groupBy(trackEvents.kind);
+  }
+
+  /**
+   * Ready tracks by id with what deciding access needs: the community's visibility and kind, and
+   * the viewer's role there, in one round trip (discovery shows a page of tracks from many communities).
+   */
+  async readyTracksFor(
+    ids: readonly string[],
+    userId: string | null,
+  ): Promise<
+    {
+      track: TrackWithArtwork;
+      community: { slug: string; name: string; kind: string; visibility: string };
+      role: string | null;
+    }[]
+  > {
+    if (ids.length === 0) return [];
+    const rows = await this.#db
+      .select({
+        track: trackColumns,
+        community: {
+          slug: communities.slug,
+          name: communities.name,
+          kind: communities.kind,
+          visibility: communities.visibility,
+        },
+        role: memberships.role,
+      })
+      .from(tracks)
+      .innerJoin(communities, eq(communities.id, tracks.communityId))
+      .leftJoin(releases, eq(releases.id, tracks.releaseId))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.communityId, tracks.communityId), eq(memberships.userId, userId ?? '')),
+      )
+      .where(and(inArray(tracks.id, [...ids]), eq(tracks.status, 'ready')));
+    return rows as unknown as {
+      track: TrackWithArtwork;
+      community: { slug: string; name: string; kind: string; visibility: string };
+      role: string | null;
+    }[];
   }
 
   async tracksByIds(ids: readonly string[]): Promise<TrackRow[]> {

@@ -9,7 +9,7 @@ import {
   type Viewer,
 } from '@coterie/platform';
 import type { BlobStore } from '@coterie/storage';
-import { type MusicAccess, releaseNotFound, trackNotFound } from './access.ts';
+import { MUSIC_KINDS, type MusicAccess, releaseNotFound, trackNotFound } from './access.ts';
 import { probeAudio } from './audio-probe.ts';
 import { negotiateRendition, type Rendition } from './http-range.ts';
 import { isoWeek } from './iso-week.ts';
@@ -101,6 +101,27 @@ export class TrackService {
     const track = await this.#find(id);
     const access = await this.#access.toTrack(track, viewer);
     return trackView(track, access.ref, access.isTeam);
+  }
+
+  /**
+   * Views of the ready tracks among `ids` that the viewer may hear, in the order given; the rest
+   * are silently left out (a discovery page must not reveal what it cannot show).
+   */
+  async viewsOf(viewer: Viewer | null, ids: readonly string[]): Promise<TrackView[]> {
+    const rows = await this.#store.readyTracksFor(ids, viewer?.userId ?? null);
+    const byId = new Map(rows.map((r) => [r.track.id, r]));
+    const views: TrackView[] = [];
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) continue;
+      const member = row.role !== null || viewer?.isAdmin === true;
+      if (row.community.visibility === 'private' && !member) continue;
+      if (row.track.visibility === 'members' && !member) continue;
+      const isTeam =
+        (row.role === 'owner' || row.role === 'moderator') && MUSIC_KINDS.includes(row.community.kind);
+      views.push(trackView(row.track, row.community, isTeam));
+    }
+    return views;
   }
 
   async list(

@@ -28,6 +28,12 @@ export interface Config {
     /** Largest track upload accepted (bytes). */
     readonly maxTrackBytes: number;
   };
+  readonly discovery: {
+    /** Curators one person may trust at once: a micro-elite, not a follow list. */
+    readonly trustLimit: number;
+    /** How often the collaborative-filtering neighbours are rebuilt, in minutes. */
+    readonly rebuildMinutes: number;
+  };
   readonly jobs: {
     /** Background jobs this process runs at once; 0 makes it a web-only process. */
     readonly concurrency: number;
@@ -151,6 +157,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     storage: storageConfig(env, dataDir),
     music: {
       maxTrackBytes: integer(env, 'COTERIE_MAX_TRACK_BYTES', 300 * 1024 * 1024, 1024, 10 * 1024 ** 3),
+    },
+    discovery: {
+      trustLimit: integer(env, 'COTERIE_TRUST_LIMIT', 12, 1, 1000),
+      rebuildMinutes: integer(env, 'COTERIE_DISCOVERY_REBUILD_MINUTES', 60, 1, 7 * 24 * 60),
     },
     jobs: {
       concurrency: integer(env, 'COTERIE_JOB_CONCURRENCY', 1, 0, 64),

@@ -1,0 +1,193 @@
+import type { MembershipService } from '@coterie/communities';
+import type { TrackService, TrackView } from '@coterie/music';
+import { type AppContext, badRequest, type Viewer } from '@coterie/platform';
+import { type Interaction, type Reason, type Recommendation, rank } from './engine/index.ts';
+import {
+  DEFAULT_LIMITS,
+  loadNeighbourhood,
+  type Neighbourhood,
+  type NeighbourhoodLimits,
+  type TrackFactsCache,
+} from './neighbourhood.ts';
+import { type ReasonView, renderReasons } from './reasons.ts';
+import type { DiscoveryStore } from './store.ts';
+
+export interface DiscoverItem {
+  track: TrackView;
+  score: number;
+  reasons: ReasonView[];
+}
+
+export interface DiscoverPage {
+  items: DiscoverItem[];
+  nextCursor: string | null;
+  /** How many curators the viewer trusts: the page suggests finding some when it is 0. */
+  trusting: number;
+}
+
+/** Ranked once per request, then paged: enough for a long scroll, bounded in cost. */
+const MAX_RANKED = 200;
+const HISTORY_FOR_NEIGHBOURS = 200;
+
+/** The discovery feed: the engine's ranking over a neighbourhood read live, with reasons in words. */
+export class DiscoverService {
+  readonly #ctx: AppContext;
+  readonly #store: DiscoveryStore;
+  readonly #tracks: TrackService;
+  readonly #memberships: MembershipService;
+  readonly #facts: TrackFactsCache;
+  readonly #limits: NeighbourhoodLimits;
+  #userCount: { value: number; at: number } | null = null;
+
+  constructor(
+    ctx: AppContext,
+    deps: {
+      store: DiscoveryStore;
+      tracks: TrackService;
+      memberships: MembershipService;
+      facts: TrackFactsCache;
+      limits?: NeighbourhoodLimits;
+    },
+  ) {
+    this.#ctx = ctx;
+    this.#store = deps.store;
+    this.#tracks = deps.tracks;
+    this.#memberships = deps.memberships;
+    this.#facts = deps.facts;
+    this.#limits = deps.limits ?? DEFAULT_LIMITS;
+  }
+
+  async discover(viewer: Viewer, options: { limit?: number; cursor?: string }): Promise<DiscoverPage> {
+    const limit = options.limit ?? 20;
+    const offset = decodeOffset(options.cursor);
+    const now = this.#ctx.clock().getTime();
+    const [hood, memberOf, userCount] = await Promise.all([
+      loadNeighbourhood(this.#store, viewer.userId, this.#limits),
+      this.#memberships.communityIdsOf(viewer.userId),
+      this.#usersOnInstance(now),
+    ]);
+    const ranked = await this.#rank(viewer, hood, new Set(memberOf), userCount, now);
+    if (ranked.length < offset + limit)
+      await this.#fillWithFresh(ranked, hood, memberOf, offset + limit, now);
+
+    const page = ranked.slice(offset, offset + limit);
+    const views = new Map(
+      (
+        await this.#tracks.viewsOf(
+          viewer,
+          page.map((r) => r.item),
+        )
+      ).map((v) => [v.id, v]),
+    );
+    const reasons = await renderReasons(this.#store, this.#facts, hood, page, now);
+    const items: DiscoverItem[] = [];
+    for (const rec of page) {
+      const track = views.get(rec.item);
+      if (track) items.push({ track, score: round(rec.score), reasons: reasons.get(rec.item) ?? [] });
+    }
+    const hasMore = ranked.length > offset + limit;
+    return {
+      items,
+      nextCursor: hasMore ? encodeOffset(offset + limit) : null,
+      trusting: [...hood.trust.values()].filter((t) => t.depth === 1).length,
+    };
+  }
+
+  async #rank(
+    viewer: Viewer,
+    hood: Neighbourhood,
+    memberOf: ReadonlySet<string>,
+    userCount: number,
+    now: number,
+  ): Promise<Recommendation[]> {
+    const historyTop = [...hood.history.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, HISTORY_FOR_NEIGHBOURS)
+      .map(([id]) => id);
+    const neighbourRows = await this.#store.neighboursOf(historyTop);
+    const candidates = new Set<string>();
+    for (const list of hood.signals.values()) for (const s of list) candidates.add(s.item);
+    for (const row of neighbourRows) for (const [id] of row.neighbours) candidates.add(id);
+    for (const id of hood.history.keys()) candidates.delete(id);
+    const facts = await this.#facts.get(candidates, now);
+    // The engine only ever sees tracks this person may hear: nothing to filter (or leak) afterwards.
+    const audible = (id: string): boolean => {
+      const f = facts.get(id);
+      return f?.ready === true && (f.isPublic || memberOf.has(f.communityId) || viewer.isAdmin);
+    };
+    const signals = new Map<string, Interaction[]>();
+    for (const [user, list] of hood.signals) {
+      const kept = list.filter((s) => audible(s.item));
+      if (kept.length > 0) signals.set(user, kept);
+    }
+    const neighbours = new Map(
+      neighbourRows.map((row) => [row.trackId, row.neighbours.filter(([id]) => audible(id))]),
+    );
+    return rank(
+      {
+        user: viewer.userId,
+        history: hood.history,
+        trust: hood.trust,
+        interactionsOf: (user) => signals.get(user) ?? [],
+        neighbours: { neighbours: (item) => neighbours.get(item) ?? [] },
+        popularity: (item) => facts.get(item)?.popularity ?? 0,
+        userCount,
+        itemInfo: (item) => {
+          const f = facts.get(item);
+          return f
+            ? { artist: `${f.communityId}:${f.artist.toLowerCase()}`, publishedAt: f.publishedAt }
+            : undefined;
+        },
+        now,
+      },
+      { limit: MAX_RANKED },
+    );
+  }
+
+  /** A person new to discovery (or with a quiet circle) still gets a page: the newest music they may hear. */
+  async #fillWithFresh(
+    ranked: Recommendation[],
+    hood: Neighbourhood,
+    memberOf: readonly string[],
+    wanted: number,
+    now: number,
+  ): Promise<void> {
+    const have = new Set(ranked.map((r) => r.item));
+    const fresh = await this.#store.freshTracks(memberOf, Math.min(MAX_RANKED, wanted + 50));
+    const facts = await this.#facts.get([...fresh, ...have], now);
+    const perArtist = new Map<string, number>();
+    for (const r of ranked) {
+      const artist = facts.get(r.item)?.artist;
+      if (artist) perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
+    }
+    for (const id of fresh) {
+      if (ranked.length >= wanted) break;
+      if (have.has(id) || hood.history.has(id)) continue;
+      const artist = facts.get(id)?.artist ?? id;
+      if ((perArtist.get(artist) ?? 0) >= 2) continue;
+      perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
+      const reasons: Reason[] = [{ kind: 'fresh' }];
+      ranked.push({ item: id, score: 0, reasons });
+    }
+  }
+
+  async #usersOnInstance(now: number): Promise<number> {
+    if (!this.#userCount || now - this.#userCount.at > 60_000) {
+      this.#userCount = { value: await this.#store.userCount(), at: now };
+    }
+    return this.#userCount.value;
+  }
+}
+
+const round = (n: number): number => Math.round(n * 10_000) / 10_000;
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const match = /^o:(\d{1,4})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1]) throw badRequest('invalid_cursor', 'That page cursor is not valid.');
+  return Number(match[1]);
+}

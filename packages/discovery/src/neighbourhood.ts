@@ -1,0 +1,147 @@
+import { type Interaction, propagateTrust, type TrustScore } from './engine/index.ts';
+import type { DiscoveryStore, SignalRow, TrackFacts } from './store.ts';
+
+/** How far and how wide one request looks; bounded so a request costs the same on any instance. */
+export interface NeighbourhoodLimits {
+  /** Hops along trust edges (the people your curators trust are depth 2). */
+  readonly maxDepth: number;
+  /** People whose signals are read, strongest trust first. */
+  readonly maxPeople: number;
+  /** Most recent tracks read per person. */
+  readonly perPerson: number;
+}
+
+export const DEFAULT_LIMITS: NeighbourhoodLimits = { maxDepth: 3, maxPeople: 300, perPerson: 100 };
+
+export interface Neighbourhood {
+  readonly trust: Map<string, TrustScore>;
+  /** The person's own tracks: never recommended back. */
+  readonly history: Map<string, number>;
+  readonly signals: Map<string, Interaction[]>;
+}
+
+/**
+ * Reads what ranking needs for one person, live from the database: the trust graph around them
+ * (one query per hop), then the signals of the most trusted people and their own. Nothing here is
+ * cached, which is why a new pick shows in the feeds of those who trust the picker at once.
+ */
+export async function loadNeighbourhood(
+  store: DiscoveryStore,
+  userId: string,
+  limits: NeighbourhoodLimits = DEFAULT_LIMITS,
+): Promise<Neighbourhood> {
+  const adjacency = new Map<string, string[]>();
+  let frontier = [userId];
+  for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
+    const edges = await store.trustEdgesFrom(frontier);
+    const next: string[] = [];
+    for (const { truster, trusted } of edges) {
+      let out = adjacency.get(truster);
+      if (!out) {
+        out = [];
+        adjacency.set(truster, out);
+      }
+      out.push(trusted);
+      if (!adjacency.has(trusted) && trusted !== userId) next.push(trusted);
+    }
+    for (const id of frontier) if (!adjacency.has(id)) adjacency.set(id, []);
+    frontier = [...new Set(next)];
+  }
+  const everyone = propagateTrust(
+    userId,
+    { trusted: (u) => adjacency.get(u) ?? [] },
+    { maxDepth: limits.maxDepth },
+  );
+  const strongest = [...everyone.entries()]
+    .sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limits.maxPeople);
+  const trust = new Map(strongest);
+  const rows = await store.signalsOf([userId, ...trust.keys()], limits.perPerson);
+  const history = new Map<string, number>();
+  const signals = new Map<string, Interaction[]>();
+  for (const row of rows) {
+    if (row.userId === userId) {
+      history.set(row.trackId, (history.get(row.trackId) ?? 0) + signalWeight(row));
+      continue;
+    }
+    let list = signals.get(row.userId);
+    if (!list) {
+      list = [];
+      signals.set(row.userId, list);
+    }
+    list.push({ item: row.trackId, weight: row.weight, kind: row.kind });
+  }
+  return { trust, history, signals };
+}
+
+/** One fan, one voice per kind: a purchase says more than a pick, a pick more than a play. */
+export const KIND_WEIGHT: Readonly<Record<SignalRow['kind'], number>> = {
+  purchase: 4,
+  pick: 3,
+  download: 2,
+  listen: 1,
+};
+
+/** How much one aggregated signal says about taste (weeks of listening grow slowly). */
+export function signalWeight(row: Pick<SignalRow, 'kind' | 'weight'>): number {
+  return KIND_WEIGHT[row.kind] * (1 + Math.log(Math.max(1, row.weight)));
+}
+
+type Facts = TrackFacts & { popularity: number };
+
+/**
+ * Ranking features of tracks (artist, publication, popularity, whether anyone may hear it),
+ * cached per process for a few minutes: they change slowly, and the page that is finally shown is
+ * re-checked against the database, so a stale entry can only reorder, never leak.
+ */
+export class TrackFactsCache {
+  readonly #store: DiscoveryStore;
+  readonly #ttlMs: number;
+  readonly #max: number;
+  /** `facts: null` remembers that a track does not exist (or is gone). */
+  readonly #entries = new Map<string, { facts: Facts | null; expires: number }>();
+
+  constructor(store: DiscoveryStore, options: { ttlMs?: number; max?: number } = {}) {
+    this.#store = store;
+    this.#ttlMs = options.ttlMs ?? 5 * 60_000;
+    this.#max = options.max ?? 500_000;
+  }
+
+  async get(ids: Iterable<string>, now: number): Promise<Map<string, Facts>> {
+    const out = new Map<string, Facts>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (!entry || entry.expires < now) missing.push(id);
+      else if (entry.facts) out.set(id, entry.facts);
+    }
+    for (let i = 0; i < missing.length; i += 5000) {
+      const batch = missing.slice(i, i + 5000);
+      const found = new Map((await this.#store.trackFacts(batch)).map((f) => [f.id, f]));
+      for (const id of batch) {
+        const facts = found.get(id) ?? null;
+        this.#remember(id, facts, now + this.#ttlMs);
+        if (facts) out.set(id, facts);
+      }
+    }
+    return out;
+  }
+
+  /** Forget everything (after the precomputation changed popularity). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #remember(id: string, facts: Facts | null, expires: number): void {
+    if (this.#entries.size >= this.#max) {
+      // Maps iterate in insertion order: dropping the first tenth drops the oldest entries.
+      let drop = Math.ceil(this.#max / 10);
+      for (const key of this.#entries.keys()) {
+        this.#entries.delete(key);
+        if (--drop === 0) break;
+      }
+    }
+    this.#entries.delete(id);
+    this.#entries.set(id, { facts, expires });
+  }
+}

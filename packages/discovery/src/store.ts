@@ -1,0 +1,443 @@
+import type { Db } from '@coterie/platform';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { curators, picks, trackNeighbours, trustEdges } from './schema.ts';
+
+export type CuratorRow = typeof curators.$inferSelect;
+export type PickRow = typeof picks.$inferSelect;
+
+/** One person's signal on one track, aggregated: weeks listened, downloads, purchases, a pick. */
+export interface SignalRow {
+  userId: string;
+  trackId: string;
+  kind: 'pick' | 'listen' | 'download' | 'purchase';
+  weight: number;
+}
+
+/** What ranking needs to know about a track, and what the visibility filter needs. */
+export interface TrackFacts {
+  id: string;
+  communityId: string;
+  communityName: string;
+  title: string;
+  artist: string;
+  publishedAt: number;
+  ready: boolean;
+  isPublic: boolean;
+}
+
+interface Rows<T> {
+  rows: T[];
+}
+const rowsOf = <T>(result: unknown): T[] => (result as Rows<T>).rows;
+
+/** Curators, trust edges, picks and the engine's precomputation. The only module here that touches the database. */
+export class DiscoveryStore {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async curatorOfUser(userId: string): Promise<CuratorRow | null> {
+    const [row] = await this.#db.select().from(curators).where(eq(curators.userId, userId)).limit(1);
+    return row ?? null;
+  }
+
+  async curatorById(id: string): Promise<CuratorRow | null> {
+    const [row] = await this.#db.select().from(curators).where(eq(curators.id, id)).limit(1);
+    return row ?? null;
+  }
+
+  async curatorByHandle(handleKey: string): Promise<CuratorRow | null> {
+    const [row] = await this.#db.select().from(curators).where(eq(curators.handleKey, handleKey)).limit(1);
+    return row ?? null;
+  }
+
+  async curatorsOfUsers(userIds: readonly string[]): Promise<CuratorRow[]> {
+    if (userIds.length === 0) return [];
+    return this.#db
+      .select()
+      .from(curators)
+      .where(inArray(curators.userId, [...userIds]));
+  }
+
+  async insertCurator(row: typeof curators.$inferInsert): Promise<CuratorRow> {
+    const [created] = await this.#db.insert(curators).values(row).returning();
+    if (!created) throw new Error('curator insert returned nothing');
+    return created;
+  }
+
+  async updateCurator(
+    id: string,
+    patch: { handle: string; handleKey: string; bio: string },
+  ): Promise<CuratorRow> {
+    const [row] = await this.#db
+      .update(curators)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(curators.id, id))
+      .returning();
+    if (!row) throw new Error('curator vanished during update');
+    return row;
+  }
+
+  async deleteCuratorOfUser(userId: string): Promise<boolean> {
+    const rows = await this.#db
+      .delete(curators)
+      .where(eq(curators.userId, userId))
+      .returning({ id: curators.id });
+    return rows.length > 0;
+  }
+
+  /** The people `trusterId` trusts, oldest first. */
+  async trustedBy(trusterId: string): Promise<(CuratorRow & { since: Date })[]> {
+    const rows = await this.#db
+      .select({ curator: curators, since: trustEdges.createdAt })
+      .from(trustEdges)
+      .innerJoin(curators, eq(curators.id, trustEdges.curatorId))
+      .where(eq(trustEdges.trusterId, trusterId))
+      .orderBy(trustEdges.createdAt, curators.id);
+    return rows.map((r) => ({ ...r.curator, since: r.since }));
+  }
+
+  /**
+   * Adds a trust edge unless the limit is reached. The truster's row is locked so two concurrent
+   * requests cannot both take the last place.
+   */
+  async addTrust(
+    trusterId: string,
+    curator: CuratorRow,
+    limit: number,
+  ): Promise<'added' | 'exists' | 'limit'> {
+    return this.#db.transaction(async (tx) => {
+      await tx.execute(sql`select id from users where id = ${trusterId} for update`);
+      const existing = await tx
+        .select({ id: trustEdges.curatorId })
+        .from(trustEdges)
+        .where(eq(trustEdges.trusterId, trusterId));
+      if (existing.some((e) => e.id === curator.id)) return 'exists';
+      if (existing.length >= limit) return 'limit';
+      await tx.insert(trustEdges).values({ trusterId, curatorId: curator.id, curatorUserId: curator.userId });
+      return 'added';
+    });
+  }
+
+  async removeTrust(trusterId: string, curatorId: string): Promise<boolean> {
+    const rows = await this.#db
+      .delete(trustEdges)
+      .where(and(eq(trustEdges.trusterId, trusterId), eq(trustEdges.curatorId, curatorId)))
+      .returning({ id: trustEdges.curatorId });
+    return rows.length > 0;
+  }
+
+  /** Outgoing edges of many people at once: one hop of the graph walk. */
+  async trustEdgesFrom(userIds: readonly string[]): Promise<{ truster: string; trusted: string }[]> {
+    if (userIds.length === 0) return [];
+    return this.#db
+      .select({ truster: trustEdges.trusterId, trusted: trustEdges.curatorUserId })
+      .from(trustEdges)
+      .where(inArray(trustEdges.trusterId, [...userIds]));
+  }
+
+  async trustersOf(curatorUserId: string): Promise<number> {
+    const [row] = await this.#db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(trustEdges)
+      .where(eq(trustEdges.curatorUserId, curatorUserId));
+    return row?.n ?? 0;
+  }
+
+  async upsertPick(row: typeof picks.$inferInsert): Promise<{ pick: PickRow; created: boolean }> {
+    const [existing] = await this.#db
+      .select()
+      .from(picks)
+      .where(and(eq(picks.userId, row.userId), eq(picks.trackId, row.trackId)))
+      .limit(1);
+    if (existing) {
+      const [updated] = await this.#db
+        .update(picks)
+        .set({ note: row.note ?? '' })
+        .where(eq(picks.id, existing.id))
+        .returning();
+      return { pick: updated ?? existing, created: false };
+    }
+    const [created] = await this.#db.insert(picks).values(row).onConflictDoNothing().returning();
+    if (created) return { pick: created, created: true };
+    // Lost a race with the same pick: the other request's row is the pick.
+    const [winner] = await this.#db
+      .select()
+      .from(picks)
+      .where(and(eq(picks.userId, row.userId), eq(picks.trackId, row.trackId)));
+    if (!winner) throw new Error('pick vanished');
+    return { pick: winner, created: false };
+  }
+
+  async deletePick(userId: string, pickId: string): Promise<boolean> {
+    const rows = await this.#db
+      .delete(picks)
+      .where(and(eq(picks.id, pickId), eq(picks.userId, userId)))
+      .returning({ id: picks.id });
+    return rows.length > 0;
+  }
+
+  /** Newest first, keyset-paged by (created_at, id). */
+  async picksOf(
+    userId: string,
+    options: { before: { at: Date; id: string } | null; limit: number },
+  ): Promise<PickRow[]> {
+    const before = options.before;
+    return this.#db
+      .select()
+      .from(picks)
+      .where(
+        and(
+          eq(picks.userId, userId),
+          before
+            ? or(lt(picks.createdAt, before.at), and(eq(picks.createdAt, before.at), lt(picks.id, before.id)))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(picks.createdAt), desc(picks.id))
+      .limit(options.limit);
+  }
+
+  async pickCount(userId: string): Promise<number> {
+    const [row] = await this.#db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(picks)
+      .where(eq(picks.userId, userId));
+    return row?.n ?? 0;
+  }
+
+  async picksOfUsersForTracks(
+    userIds: readonly string[],
+    trackIds: readonly string[],
+  ): Promise<{ userId: string; trackId: string; note: string }[]> {
+    if (userIds.length === 0 || trackIds.length === 0) return [];
+    return this.#db
+      .select({ userId: picks.userId, trackId: picks.trackId, note: picks.note })
+      .from(picks)
+      .where(and(inArray(picks.userId, [...userIds]), inArray(picks.trackId, [...trackIds])));
+  }
+
+  async erasePicksOf(userId: string): Promise<void> {
+    await this.#db.delete(picks).where(eq(picks.userId, userId));
+  }
+
+  /**
+   * Everything these people did with tracks, one row per (person, track, kind): the engine's input.
+   * Listens count weeks (each ISO week once), so replaying a song all day is one week's signal.
+   * Only the `perUser` most recent tracks of each person are read, which bounds the cost of a
+   * large neighbourhood without losing what they care about now.
+   */
+  async signalsOf(userIds: readonly string[], perUser: number): Promise<SignalRow[]> {
+    if (userIds.length === 0) return [];
+    const ids = sql.join(
+      userIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    return rowsOf<SignalRow>(
+      await this.#db.execute(sql`
+        select user_id as "userId", track_id as "trackId", kind, weight from (
+          select user_id, track_id, kind, weight,
+                 row_number() over (partition by user_id order by last_at desc, track_id) as n
+          from (
+            select user_id, track_id, 'pick' as kind, 1 as weight, created_at as last_at
+              from picks where user_id in (${ids})
+            union all
+            select user_id, track_id, kind, count(*)::int as weight, max(last_at) as last_at
+              from track_events where user_id in (${ids})
+              group by user_id, track_id, kind
+          ) s
+        ) ranked where n <= ${perUser}`),
+    );
+  }
+
+  /** Every signal on the instance, page by page in a stable order (for the background rebuild). */
+  async signalPage(
+    after: { userId: string; trackId: string; kind: string } | null,
+    limit: number,
+  ): Promise<SignalRow[]> {
+    const cursor = after
+      ? sql`where (user_id, track_id, kind) > (${after.userId}, ${after.trackId}, ${after.kind})`
+      : sql``;
+    return rowsOf<SignalRow>(
+      await this.#db.execute(sql`
+        select user_id as "userId", track_id as "trackId", kind, weight from (
+          select user_id, track_id, 'pick' as kind, 1 as weight from picks
+          union all
+          select user_id, track_id, kind, count(*)::int as weight from track_events
+            group by user_id, track_id, kind
+        ) s ${cursor}
+        order by user_id, track_id, kind
+        limit ${limit}`),
+    );
+  }
+
+  async neighboursOf(
+    trackIds: readonly string[],
+  ): Promise<{ trackId: string; neighbours: [string, number][] }[]> {
+    if (trackIds.length === 0) return [];
+    return this.#db
+      .select({ trackId: trackNeighbours.trackId, neighbours: trackNeighbours.neighbours })
+      .from(trackNeighbours)
+      .where(inArray(trackNeighbours.trackId, [...trackIds]));
+  }
+
+  /** Facts for ranking: artist, publication, whether anyone outside the community may hear it, popularity. */
+  async trackFacts(trackIds: readonly string[]): Promise<(TrackFacts & { popularity: number })[]> {
+    if (trackIds.length === 0) return [];
+    const ids = sql.join(
+      trackIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const rows = rowsOf<{
+      id: string;
+      communityId: string;
+      communityName: string;
+      title: string;
+      artist: string;
+      publishedAt: Date | string;
+      ready: boolean;
+      isPublic: boolean;
+      popularity: number | null;
+    }>(
+      await this.#db.execute(sql`
+        select t.id, t.community_id as "communityId", c.name as "communityName", t.title, t.artist,
+               coalesce(t.ready_at, t.created_at) as "publishedAt",
+               t.status = 'ready' as ready,
+               (t.visibility = 'public' and c.visibility = 'public') as "isPublic",
+               n.popularity
+        from tracks t
+        join communities c on c.id = t.community_id
+        left join track_neighbours n on n.track_id = t.id
+        where t.id in (${ids})`),
+    );
+    return rows.map((r) => ({
+      ...r,
+      publishedAt: new Date(r.publishedAt).getTime(),
+      popularity: r.popularity ?? 0,
+    }));
+  }
+
+  /** Newest ready tracks anyone may hear, or that the person's communities share with members. */
+  async freshTracks(communityIds: readonly string[], limit: number): Promise<string[]> {
+    const mine = sql.join(
+      (communityIds.length ? communityIds : ['']).map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ id: string }>(
+      await this.#db.execute(sql`
+        select t.id from tracks t join communities c on c.id = t.community_id
+        where t.status = 'ready'
+          and ((t.visibility = 'public' and c.visibility = 'public') or t.community_id in (${mine}))
+        order by coalesce(t.ready_at, t.created_at) desc, t.id desc
+        limit ${limit}`),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** When the precomputation last ran (null: never, or nothing to compute from). */
+  async lastRebuildAt(): Promise<Date | null> {
+    const rows = rowsOf<{ at: Date | string | null }>(
+      await this.#db.execute(sql`select max(computed_at) as at from track_neighbours`),
+    );
+    const at = rows[0]?.at;
+    return at ? new Date(at) : null;
+  }
+
+  async userCount(): Promise<number> {
+    const rows = rowsOf<{ n: number }>(await this.#db.execute(sql`select count(*)::int as n from users`));
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Replaces the whole precomputation in one transaction, so readers never see half of it. */
+  async replaceNeighbours(
+    rows: readonly { trackId: string; neighbours: [string, number][]; popularity: number }[],
+  ): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.execute(sql`delete from track_neighbours`);
+      for (let i = 0; i < rows.length; i += 1000) {
+        const batch = rows.slice(i, i + 1000);
+        const values = sql.join(
+          batch.map(
+            (r) =>
+              sql`(${r.trackId}, (select community_id from tracks where id = ${r.trackId}), ${JSON.stringify(r.neighbours)}::jsonb, ${r.popularity}::int)`,
+          ),
+          sql`, `,
+        );
+        // A track deleted since the read has no community: skip it rather than fail the rebuild.
+        await tx.execute(sql`
+          insert into track_neighbours (track_id, community_id, neighbours, popularity)
+          select * from (values ${values}) v(track_id, community_id, neighbours, popularity)
+          where community_id is not null`);
+      }
+    });
+  }
+
+  /**
+   * Curator profiles whose picks or plays share tracks with these, by overlap (not by popularity).
+   * The sample names only shared tracks the curator picked: picks are public, plays are not.
+   */
+  async curatorsSharing(
+    trackIds: readonly string[],
+    excludeUserIds: readonly string[],
+    limit: number,
+  ): Promise<{ userId: string; shared: number; sample: string[] }[]> {
+    if (trackIds.length === 0) return [];
+    const ids = sql.join(
+      trackIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const exclude = sql.join(
+      (excludeUserIds.length ? excludeUserIds : ['']).map((id) => sql`${id}`),
+      sql`, `,
+    );
+    return rowsOf<{ userId: string; shared: number; sample: string[] }>(
+      await this.#db.execute(sql`
+        select s.user_id as "userId", count(distinct s.track_id)::int as shared,
+               coalesce((array_agg(distinct s.track_id) filter (where s.picked))[1:3], '{}') as sample
+        from (
+          select user_id, track_id, true as picked from picks where track_id in (${ids})
+          union all
+          select user_id, track_id, false as picked from track_events where track_id in (${ids})
+        ) s
+        join curators c on c.user_id = s.user_id
+        where s.user_id not in (${exclude})
+        group by s.user_id
+        order by shared desc, s.user_id
+        limit ${limit}`),
+    );
+  }
+
+  /** How many distinct tracks each of these people has signals on (for overlap normalisation). */
+  async breadthOf(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const ids = sql.join(
+      userIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ userId: string; n: number }>(
+      await this.#db.execute(sql`
+        select user_id as "userId", count(distinct track_id)::int as n from (
+          select user_id, track_id from picks where user_id in (${ids})
+          union all
+          select user_id, track_id from track_events where user_id in (${ids})
+        ) s group by user_id`),
+    );
+    return new Map(rows.map((r) => [r.userId, r.n]));
+  }
+
+  async recentCurators(excludeUserIds: readonly string[], limit: number): Promise<CuratorRow[]> {
+    const exclude = excludeUserIds.length ? excludeUserIds : [''];
+    return this.#db
+      .select()
+      .from(curators)
+      .where(
+        sql`${curators.userId} not in (${sql.join(
+          exclude.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )
+      .orderBy(desc(curators.updatedAt), curators.id)
+      .limit(limit);
+  }
+}
