@@ -279,6 +279,14 @@ export class MembershipService {
     return (await this.#store.membershipsOfUser(userId)).map((m) => m.communityId);
   }
 
+  /** Every community of one person with their role there, in one read. */
+  async rolesOf(userId: string): Promise<{ communityId: string; role: Role }[]> {
+    return (await this.#store.membershipsOfUser(userId)).map((m) => ({
+      communityId: m.communityId,
+      role: m.role,
+    }));
+  }
+
   async exportFor(userId: string): Promise<unknown[]> {
     const rows = await this.#store.listOfUser(userId);
     return Promise.all(

@@ -108,5 +108,5 @@ function reasonFor(shared: number, sample: { title: string }[], via: string[]): 
   }
   if (shared > 0) return `${shared} ${shared === 1 ? 'track' : 'tracks'} in common with you`;
   if (via.length > 0) return `Trusted by ${via.slice(0, 2).join(' and ')}, whom you trust`;
-  return 'Recently shared picks';
+  return 'Sharing picks lately; nothing in common with you yet';
 }

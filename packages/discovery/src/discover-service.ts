@@ -61,14 +61,17 @@ export class DiscoverService {
     const limit = options.limit ?? 20;
     const offset = decodeOffset(options.cursor);
     const now = this.#ctx.clock().getTime();
-    const [hood, memberOf, userCount] = await Promise.all([
+    const [hood, roles, userCount] = await Promise.all([
       loadNeighbourhood(this.#store, viewer.userId, this.#limits),
-      this.#memberships.communityIdsOf(viewer.userId),
+      this.#memberships.rolesOf(viewer.userId),
       this.#usersOnInstance(now),
     ]);
-    const ranked = await this.#rank(viewer, hood, new Set(memberOf), userCount, now);
+    const memberOf = roles.map((r) => r.communityId);
+    // An artist is not discovering their own music: their team's tracks are known, never suggested.
+    const team = new Set(roles.filter((r) => r.role !== 'member').map((r) => r.communityId));
+    const ranked = await this.#rank(viewer, hood, new Set(memberOf), team, userCount, now);
     if (ranked.length < offset + limit)
-      await this.#fillWithFresh(ranked, hood, memberOf, offset + limit, now);
+      await this.#fillWithFresh(ranked, hood, memberOf, team, offset + limit, now);
 
     const page = ranked.slice(offset, offset + limit);
     const views = new Map(
@@ -97,6 +100,7 @@ export class DiscoverService {
     viewer: Viewer,
     hood: Neighbourhood,
     memberOf: ReadonlySet<string>,
+    team: ReadonlySet<string>,
     userCount: number,
     now: number,
   ): Promise<Recommendation[]> {
@@ -113,7 +117,11 @@ export class DiscoverService {
     // The engine only ever sees tracks this person may hear: nothing to filter (or leak) afterwards.
     const audible = (id: string): boolean => {
       const f = facts.get(id);
-      return f?.ready === true && (f.isPublic || memberOf.has(f.communityId) || viewer.isAdmin);
+      return (
+        f?.ready === true &&
+        !team.has(f.communityId) &&
+        (f.isPublic || memberOf.has(f.communityId) || viewer.isAdmin)
+      );
     };
     const signals = new Map<string, Interaction[]>();
     for (const [user, list] of hood.signals) {
@@ -149,6 +157,7 @@ export class DiscoverService {
     ranked: Recommendation[],
     hood: Neighbourhood,
     memberOf: readonly string[],
+    team: ReadonlySet<string>,
     wanted: number,
     now: number,
   ): Promise<void> {
@@ -162,7 +171,7 @@ export class DiscoverService {
     }
     for (const id of fresh) {
       if (ranked.length >= wanted) break;
-      if (have.has(id) || hood.history.has(id)) continue;
+      if (have.has(id) || hood.history.has(id) || team.has(facts.get(id)?.communityId ?? '')) continue;
       const artist = facts.get(id)?.artist ?? id;
       if ((perArtist.get(artist) ?? 0) >= 2) continue;
       perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);

@@ -265,6 +265,14 @@ describe('discover', () => {
     expect((await me.get('/api/discover?limit=500')).status).toBe(400);
   });
 
+  it('never suggests an artist their own tracks, even when their curators pick them', async () => {
+    expect((await artist.put(`/api/me/trust/${ids.jo}`)).status).toBe(201);
+    // Every track on this instance is the artist's own (jo picked ten of them): nothing to discover.
+    const page = await discover(artist);
+    expect(page.items).toEqual([]);
+    expect((await discover(me)).items.length).toBeGreaterThan(0);
+  });
+
   it('gives someone who trusts nobody the newest music they may hear', async () => {
     const page = await discover(stranger);
     expect(page.items.length).toBeGreaterThan(0);
