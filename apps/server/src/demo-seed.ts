@@ -1,6 +1,7 @@
 import type { AppContext, Viewer } from '@coterie/platform';
 import type { App } from './app.ts';
 import { seedDemoCommunities } from './demo-communities.ts';
+import { seedDemoDiscovery } from './demo-discovery.ts';
 import { seedDemoMusic } from './demo-music.ts';
 
 /** Known on purpose: these accounts exist only in demo instances and are printed at start. */
@@ -86,5 +87,9 @@ export async function seedDemo(
     const started = performance.now();
     const tracks = await seedDemoMusic(app, viewers);
     ctx.logger.info({ tracks, ms: Math.round(performance.now() - started) }, 'demo music uploaded');
+    // Picks need playable tracks: wait for the transcodes before curating them.
+    await app.jobs.idle(300_000);
+    const picks = await seedDemoDiscovery(app, viewers);
+    ctx.logger.info({ picks }, 'demo curators, picks and trust seeded');
   };
 }

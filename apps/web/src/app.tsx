@@ -39,6 +39,11 @@ const MemberSettings = lazyPage(
   'MemberSettings',
 );
 const ReportsSection = lazyPage(() => import('./pages/communities/settings/reports.tsx'), 'ReportsSection');
+const DiscoverLayout = lazyPage(() => import('./pages/discovery/discover-layout.tsx'), 'DiscoverLayout');
+const DiscoverFeed = lazyPage(() => import('./pages/discovery/discover-feed.tsx'), 'DiscoverFeed');
+const MicroElitePage = lazyPage(() => import('./pages/discovery/micro-elite-page.tsx'), 'MicroElitePage');
+const CuratingPage = lazyPage(() => import('./pages/discovery/curating-page.tsx'), 'CuratingPage');
+const CuratorPage = lazyPage(() => import('./pages/discovery/curator-page.tsx'), 'CuratorPage');
 
 export function App() {
   return (
@@ -61,6 +66,19 @@ export function App() {
           <Route path="data" element={<DataPage />} />
         </Route>
         <Route path="communities" element={<DiscoverPage />} />
+        <Route
+          path="discover"
+          element={
+            <RequireAuth>
+              <DiscoverLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<DiscoverFeed />} />
+          <Route path="micro-elite" element={<MicroElitePage />} />
+          <Route path="curating" element={<CuratingPage />} />
+        </Route>
+        <Route path="curators/:handle" element={<CuratorPage />} />
         <Route
           path="communities/new"
           element={

@@ -14,6 +14,7 @@ import './styles/community-pages.css';
 import './styles/posts.css';
 import './styles/music.css';
 import './styles/player.css';
+import './styles/discovery.css';
 import './styles/motion.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

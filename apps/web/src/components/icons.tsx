@@ -302,3 +302,25 @@ export const DiscIcon = ({ className }: IconProps) => (
     <path d="M12 6.5a5.5 5.5 0 0 0-5.5 5.5" />
   </Icon>
 );
+
+/** A guitar pick: what a curator picks. */
+export const PickIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M12 21c-1.6 0-7.5-7.4-7.5-12.2C4.5 5.2 8 3.5 12 3.5s7.5 1.7 7.5 5.3C19.5 13.6 13.6 21 12 21z" />
+    <path d="M12 8.5v5M9.5 11h5" />
+  </Icon>
+);
+
+export const CheckIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </Icon>
+);
+
+/** A compass: the way to music you have not heard. */
+export const CompassIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M15.5 8.5l-2 5-5 2 2-5z" />
+  </Icon>
+);

@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { readFlashState } from '../lib/flash.ts';
 import { PlayerBar } from '../player/player-bar.tsx';
 import { PlayerProvider } from '../player/player-context.tsx';
+import { Announcer } from './announcer.tsx';
 import { type Notice, StatusMessage } from './feedback.tsx';
 import { SiteFooter } from './site-footer.tsx';
 import { SiteHeader } from './site-header.tsx';
@@ -41,24 +42,28 @@ export function Layout() {
     previousSection.current = current;
   }, [location.pathname]);
 
-  // The player sits above the routes: what plays keeps playing from page to page.
+  // The player sits above the routes: what plays keeps playing from page to page. One announcer
+  // for pages outside a community (Discover, a curator's profile) and the player bar; community
+  // pages keep their own.
   return (
     <PlayerProvider>
-      <div className="app-shell">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader />
-        <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
-          {/* Always in the page, so screen readers announce a message when it arrives. */}
-          <div className={flash ? 'container flash' : 'container flash flash--empty'}>
-            <StatusMessage notice={flash?.notice ?? null} />
-          </div>
-          <Outlet />
-        </main>
-        <SiteFooter />
-      </div>
-      <PlayerBar />
+      <Announcer>
+        <div className="app-shell">
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <SiteHeader />
+          <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+            {/* Always in the page, so screen readers announce a message when it arrives. */}
+            <div className={flash ? 'container flash' : 'container flash flash--empty'}>
+              <StatusMessage notice={flash?.notice ?? null} />
+            </div>
+            <Outlet />
+          </main>
+          <SiteFooter />
+        </div>
+        <PlayerBar />
+      </Announcer>
     </PlayerProvider>
   );
 }

@@ -45,6 +45,9 @@ export function SiteHeader() {
           </NavLink>
           {state.status === 'authenticated' ? (
             <>
+              <NavLink to="/discover" className="site-nav__link site-nav__link--discover">
+                Discover
+              </NavLink>
               {/* On a phone this link gives way; the account tabs and the Communities page lead there too. */}
               <NavLink to="/me/communities" className="site-nav__link site-nav__link--wide">
                 Your communities

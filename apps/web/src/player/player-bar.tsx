@@ -14,6 +14,7 @@ import {
   QueueIcon,
   VolumeIcon,
 } from '../components/icons.tsx';
+import { PlayerPickButton } from '../discovery/pick-control.tsx';
 import { useAccent } from '../lib/accent.ts';
 import { formatClock, formatDuration, spokenDuration } from '../lib/music.ts';
 import { useCommunityAccent } from './community-accent.ts';
@@ -103,6 +104,7 @@ function LoadedPlayerBar({ track }: { track: Track }) {
         <SeekBar track={track} />
 
         <div className="player__extras">
+          <PlayerPickButton track={track} />
           <VolumeControl />
           <QueuePopover />
           <ShortcutsPopover />

@@ -9,10 +9,13 @@ import {
   ChevronDownIcon,
   ChevronUpIcon,
   PencilIcon,
+  PickIcon,
   QueueIcon,
   RetryIcon,
   TrashIcon,
 } from '../../../components/icons.tsx';
+import { myPickOf, useDiscovery } from '../../../discovery/discovery-store.ts';
+import { PickDialog } from '../../../discovery/pick-control.tsx';
 import { formatDuration, spokenDuration } from '../../../lib/music.ts';
 import { trackPath } from '../../../player/player-bar.tsx';
 import { usePlayer } from '../../../player/player-context.tsx';
@@ -88,6 +91,8 @@ function TrackRow({
   const [deleting, setDeleting] = useState(false);
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const discovery = useDiscovery('picks');
   const current = player.current?.id === track.id;
   const ready = track.status === 'ready';
 
@@ -101,6 +106,13 @@ function TrackRow({
         announce(`${track.title} added to the queue.`);
       },
     });
+    if (discovery.userId) {
+      items.push({
+        label: myPickOf(discovery, track.id) ? 'Edit your pick…' : 'Pick…',
+        icon: <PickIcon className="icon menu__icon" />,
+        onSelect: () => setPicking(true),
+      });
+    }
   }
   if (track.canEdit) {
     items.push(
@@ -216,6 +228,9 @@ function TrackRow({
         </span>
       ) : null}
       <ActionMenu label={`More for ${track.title}`} items={items} className="track-row__menu" />
+      {discovery.userId && ready ? (
+        <PickDialog track={track} open={picking} onClose={() => setPicking(false)} />
+      ) : null}
       {track.canEdit ? (
         <>
           <TrackEditDialog

@@ -12,6 +12,7 @@ import {
   RetryIcon,
   TrashIcon,
 } from '../../../components/icons.tsx';
+import { PickControl } from '../../../discovery/pick-control.tsx';
 import type { FlashState } from '../../../lib/flash.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { formatBytes, formatDuration, playable } from '../../../lib/music.ts';
@@ -216,6 +217,7 @@ function TrackDetail({ track, onChange }: { track: Track; onChange: (track: Trac
                   <QueueIcon className="icon icon--inline" />
                   Add to queue
                 </Button>
+                <PickControl track={track} size="md" className="music-hero__pick" />
               </>
             ) : null}
             {track.canEdit ? (
