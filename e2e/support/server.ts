@@ -67,8 +67,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts the real server (built web app included) on a free port with an empty data folder. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the real server (built web app included) on a free port with an empty data folder.
+ * `env` adds or overrides settings (COTERIE_TRUST_LIMIT=1, say) for this one server.
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'coterie-e2e-'));
   const database = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : null;
@@ -80,6 +83,7 @@ export async function startServer(): Promise<RunningServer> {
     COTERIE_DATA_DIR: dataDir,
     COTERIE_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   if (database) env.DATABASE_URL = database.url;
