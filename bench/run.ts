@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- routes|music|upload ...]`: Coterie's hot paths, each against a yardstick
+ * `npm run bench [-- routes|music|upload|discovery ...]`: Coterie's hot paths, each against a yardstick
  * measured in the same run (a bare Fastify route, a static file server), so the ratios survive a
  * noisy shared machine. With no argument every section runs.
  * Servers run in their own processes; autocannon and the clients drive them from this one.
@@ -9,12 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeWav } from './audio.ts';
+import { benchDiscovery } from './discovery.ts';
 import { benchMusic } from './music.ts';
 import { benchReadPaths } from './read-paths.ts';
 import { Client, startCoterie } from './support.ts';
 import { benchLargeUpload } from './upload.ts';
 
-const SECTIONS = ['routes', 'music', 'upload'] as const;
+const SECTIONS = ['routes', 'music', 'upload', 'discovery'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -50,6 +51,8 @@ try {
     }
   }
   if (chosen.has('upload')) await benchLargeUpload(dir, wav ?? (await makeWav(dir, 'three-minutes', 180)));
+  // Its own database of 100 000 people (PostgreSQL only) and its own server.
+  if (chosen.has('discovery')) ok = (await benchDiscovery()) && ok;
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
