@@ -283,7 +283,7 @@ export class MembershipService {
   async rolesOf(userId: string): Promise<{ communityId: string; role: Role }[]> {
     return (await this.#store.membershipsOfUser(userId)).map((m) => ({
       communityId: m.communityId,
-      role: m.role,
+      role: m.role as Role,
     }));
   }
 
