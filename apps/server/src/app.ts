@@ -1,4 +1,5 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
+import { type BillingCapability, createBilling } from '@coterie/billing';
 import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
 import { createDiscovery, type DiscoveryCapability } from '@coterie/discovery';
 import { createJobQueue, type JobQueue } from '@coterie/jobs';
@@ -19,6 +20,7 @@ export interface App {
   readonly media: MediaService;
   readonly music: MusicCapability;
   readonly discovery: DiscoveryCapability;
+  readonly billing: BillingCapability;
   readonly jobs: JobQueue;
   readonly blobs: BlobStore;
 }
@@ -33,6 +35,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   const blobs = createBlobStore(ctx.config.storage);
   const music = createMusic(ctx, { communities, media: media.service, jobs, blobs });
   const discovery = createDiscovery(ctx, { communities, music, jobs });
+  const billing = createBilling(ctx, { communities });
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -49,6 +52,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(posts.routes);
   await http.register(music.routes);
   await http.register(discovery.routes);
+  await http.register(billing.routes);
   await http.register(privacy.routes);
   // Workers start with the server and stop before it closes the database.
   http.addHook('onReady', async () => {
@@ -67,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
     media: media.service,
     music,
     discovery,
+    billing,
     jobs,
     blobs,
   };

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.throttle)).toBe(true);
+    expect(config.billing).toMatchObject({ provider: 'sandbox', artistShareBps: 8000 });
   });
   it('turns demo data off by default on PostgreSQL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coterie' });
@@ -35,6 +36,9 @@ describe('loadConfig', () => {
     ['COTERIE_DEMO', 'maybe', /COTERIE_DEMO must be true or false/],
     ['COTERIE_ADMIN_EMAILS', 'root', /COTERIE_ADMIN_EMAILS contains "root"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['COTERIE_ARTIST_SHARE_BPS', '7999', /COTERIE_ARTIST_SHARE_BPS must be between 8000 and 10000/],
+    ['COTERIE_PAYMENT_PROVIDER', 'paypal', /COTERIE_PAYMENT_PROVIDER must be sandbox or stripe/],
+    ['COTERIE_PAYMENT_PROVIDER', 'stripe', /STRIPE_WEBHOOK_SECRET are both needed/],
   ])('names the bad variable %s=%s', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);

@@ -34,6 +34,7 @@ export interface Config {
     /** How often the collaborative-filtering neighbours are rebuilt, in minutes. */
     readonly rebuildMinutes: number;
   };
+  readonly billing: BillingConfig;
   readonly jobs: {
     /** Background jobs this process runs at once; 0 makes it a web-only process. */
     readonly concurrency: number;
@@ -41,6 +42,17 @@ export interface Config {
     readonly leaseSeconds: number;
     readonly pollMilliseconds: number;
   };
+}
+
+/** Payments: which provider takes them, and the artist's share of each. */
+export interface BillingConfig {
+  readonly provider: 'sandbox' | 'stripe';
+  /** Basis points of every payment that go to the artist: 8000 (80 %) at least, the promise. */
+  readonly artistShareBps: number;
+  /** Signs the sandbox provider's webhooks; derived from the master key when unset. */
+  readonly sandboxWebhookSecret: string | null;
+  readonly stripeSecretKey: string | null;
+  readonly stripeWebhookSecret: string | null;
 }
 
 /** Where files (audio originals and renditions) live: one disk, or any S3-compatible service. */
@@ -162,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       trustLimit: integer(env, 'COTERIE_TRUST_LIMIT', 12, 1, 1000),
       rebuildMinutes: integer(env, 'COTERIE_DISCOVERY_REBUILD_MINUTES', 60, 1, 7 * 24 * 60),
     },
+    billing: billingConfig(env),
     jobs: {
       concurrency: integer(env, 'COTERIE_JOB_CONCURRENCY', 1, 0, 64),
       leaseSeconds: integer(env, 'COTERIE_JOB_LEASE_SECONDS', 30, 1, 3600),
@@ -169,6 +182,26 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
   };
   return deepFreeze(config);
+}
+
+function billingConfig(env: Env): BillingConfig {
+  const provider = (text(env, 'COTERIE_PAYMENT_PROVIDER') ?? 'sandbox').toLowerCase();
+  if (provider !== 'sandbox' && provider !== 'stripe') {
+    throw new ConfigError('COTERIE_PAYMENT_PROVIDER', `must be sandbox or stripe, got "${provider}"`);
+  }
+  const stripeSecretKey = text(env, 'STRIPE_SECRET_KEY') ?? null;
+  const stripeWebhookSecret = text(env, 'STRIPE_WEBHOOK_SECRET') ?? null;
+  if (provider === 'stripe' && (!stripeSecretKey || !stripeWebhookSecret)) {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'and STRIPE_WEBHOOK_SECRET are both needed when COTERIE_PAYMENT_PROVIDER=stripe');
+  }
+  return {
+    provider,
+    // Never below the promise: an instance may give artists more, never less.
+    artistShareBps: integer(env, 'COTERIE_ARTIST_SHARE_BPS', 8000, 8000, 10_000),
+    sandboxWebhookSecret: text(env, 'COTERIE_SANDBOX_WEBHOOK_SECRET') ?? null,
+    stripeSecretKey,
+    stripeWebhookSecret,
+  };
 }
 
 function storageConfig(env: Env, dataDir: string): StorageConfig {
