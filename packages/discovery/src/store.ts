@@ -1,5 +1,5 @@
-import type { Db } from '@coterie/platform';
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { type Db, textArray } from '@coterie/platform';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { curators, picks, trackNeighbours, trustEdges } from './schema.ts';
 
 export type CuratorRow = typeof curators.$inferSelect;
@@ -57,7 +57,7 @@ export class DiscoveryStore {
     return this.#db
       .select()
       .from(curators)
-      .where(inArray(curators.userId, [...userIds]));
+      .where(sql`${curators.userId} = any(${textArray(userIds)})`);
   }
 
   async insertCurator(row: typeof curators.$inferInsert): Promise<CuratorRow> {
@@ -134,7 +134,7 @@ export class DiscoveryStore {
     return this.#db
       .select({ truster: trustEdges.trusterId, trusted: trustEdges.curatorUserId })
       .from(trustEdges)
-      .where(inArray(trustEdges.trusterId, [...userIds]));
+      .where(sql`${trustEdges.trusterId} = any(${textArray(userIds)})`);
   }
 
   async trustersOf(curatorUserId: string): Promise<number> {
@@ -215,7 +215,12 @@ export class DiscoveryStore {
     return this.#db
       .select({ userId: picks.userId, trackId: picks.trackId, note: picks.note })
       .from(picks)
-      .where(and(inArray(picks.userId, [...userIds]), inArray(picks.trackId, [...trackIds])));
+      .where(
+        and(
+          sql`${picks.userId} = any(${textArray(userIds)})`,
+          sql`${picks.trackId} = any(${textArray(trackIds)})`,
+        ),
+      );
   }
 
   async erasePicksOf(userId: string): Promise<void> {
@@ -230,10 +235,7 @@ export class DiscoveryStore {
    */
   async signalsOf(userIds: readonly string[], perUser: number): Promise<SignalRow[]> {
     if (userIds.length === 0) return [];
-    const ids = sql.join(
-      userIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
+    const ids = textArray(userIds);
     return rowsOf<SignalRow>(
       await this.#db.execute(sql`
         select user_id as "userId", track_id as "trackId", kind, weight from (
@@ -241,10 +243,10 @@ export class DiscoveryStore {
                  row_number() over (partition by user_id order by last_at desc, track_id) as n
           from (
             select user_id, track_id, 'pick' as kind, 1 as weight, created_at as last_at
-              from picks where user_id in (${ids})
+              from picks where user_id = any(${ids})
             union all
             select user_id, track_id, kind, count(*)::int as weight, max(last_at) as last_at
-              from track_events where user_id in (${ids})
+              from track_events where user_id = any(${ids})
               group by user_id, track_id, kind
           ) s
         ) ranked where n <= ${perUser}`),
@@ -279,16 +281,13 @@ export class DiscoveryStore {
     return this.#db
       .select({ trackId: trackNeighbours.trackId, neighbours: trackNeighbours.neighbours })
       .from(trackNeighbours)
-      .where(inArray(trackNeighbours.trackId, [...trackIds]));
+      .where(sql`${trackNeighbours.trackId} = any(${textArray(trackIds)})`);
   }
 
   /** Facts for ranking: artist, publication, whether anyone outside the community may hear it, popularity. */
   async trackFacts(trackIds: readonly string[]): Promise<(TrackFacts & { popularity: number })[]> {
     if (trackIds.length === 0) return [];
-    const ids = sql.join(
-      trackIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
+    const ids = textArray(trackIds);
     const rows = rowsOf<{
       id: string;
       communityId: string;
@@ -309,7 +308,7 @@ export class DiscoveryStore {
         from tracks t
         join communities c on c.id = t.community_id
         left join track_neighbours n on n.track_id = t.id
-        where t.id in (${ids})`),
+        where t.id = any(${ids})`),
     );
     return rows.map((r) => ({
       ...r,
@@ -320,15 +319,12 @@ export class DiscoveryStore {
 
   /** Newest ready tracks anyone may hear, or that the person's communities share with members. */
   async freshTracks(communityIds: readonly string[], limit: number): Promise<string[]> {
-    const mine = sql.join(
-      (communityIds.length ? communityIds : ['']).map((id) => sql`${id}`),
-      sql`, `,
-    );
+    const mine = textArray(communityIds);
     const rows = rowsOf<{ id: string }>(
       await this.#db.execute(sql`
         select t.id from tracks t join communities c on c.id = t.community_id
         where t.status = 'ready'
-          and ((t.visibility = 'public' and c.visibility = 'public') or t.community_id in (${mine}))
+          and ((t.visibility = 'public' and c.visibility = 'public') or t.community_id = any(${mine}))
         order by coalesce(t.ready_at, t.created_at) desc, t.id desc
         limit ${limit}`),
     );
@@ -383,25 +379,19 @@ export class DiscoveryStore {
     limit: number,
   ): Promise<{ userId: string; shared: number; sample: string[] }[]> {
     if (trackIds.length === 0) return [];
-    const ids = sql.join(
-      trackIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    const exclude = sql.join(
-      (excludeUserIds.length ? excludeUserIds : ['']).map((id) => sql`${id}`),
-      sql`, `,
-    );
+    const ids = textArray(trackIds);
+    const exclude = textArray(excludeUserIds);
     return rowsOf<{ userId: string; shared: number; sample: string[] }>(
       await this.#db.execute(sql`
         select s.user_id as "userId", count(distinct s.track_id)::int as shared,
                coalesce((array_agg(distinct s.track_id) filter (where s.picked))[1:3], '{}') as sample
         from (
-          select user_id, track_id, true as picked from picks where track_id in (${ids})
+          select user_id, track_id, true as picked from picks where track_id = any(${ids})
           union all
-          select user_id, track_id, false as picked from track_events where track_id in (${ids})
+          select user_id, track_id, false as picked from track_events where track_id = any(${ids})
         ) s
         join curators c on c.user_id = s.user_id
-        where s.user_id not in (${exclude})
+        where s.user_id <> all(${exclude})
         group by s.user_id
         order by shared desc, s.user_id
         limit ${limit}`),
@@ -411,32 +401,23 @@ export class DiscoveryStore {
   /** How many distinct tracks each of these people has signals on (for overlap normalisation). */
   async breadthOf(userIds: readonly string[]): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();
-    const ids = sql.join(
-      userIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
+    const ids = textArray(userIds);
     const rows = rowsOf<{ userId: string; n: number }>(
       await this.#db.execute(sql`
         select user_id as "userId", count(distinct track_id)::int as n from (
-          select user_id, track_id from picks where user_id in (${ids})
+          select user_id, track_id from picks where user_id = any(${ids})
           union all
-          select user_id, track_id from track_events where user_id in (${ids})
+          select user_id, track_id from track_events where user_id = any(${ids})
         ) s group by user_id`),
     );
     return new Map(rows.map((r) => [r.userId, r.n]));
   }
 
   async recentCurators(excludeUserIds: readonly string[], limit: number): Promise<CuratorRow[]> {
-    const exclude = excludeUserIds.length ? excludeUserIds : [''];
     return this.#db
       .select()
       .from(curators)
-      .where(
-        sql`${curators.userId} not in (${sql.join(
-          exclude.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-      )
+      .where(sql`${curators.userId} <> all(${textArray(excludeUserIds)})`)
       .orderBy(desc(curators.updatedAt), curators.id)
       .limit(limit);
   }

@@ -192,7 +192,10 @@ function billingConfig(env: Env): BillingConfig {
   const stripeSecretKey = text(env, 'STRIPE_SECRET_KEY') ?? null;
   const stripeWebhookSecret = text(env, 'STRIPE_WEBHOOK_SECRET') ?? null;
   if (provider === 'stripe' && (!stripeSecretKey || !stripeWebhookSecret)) {
-    throw new ConfigError('STRIPE_SECRET_KEY', 'and STRIPE_WEBHOOK_SECRET are both needed when COTERIE_PAYMENT_PROVIDER=stripe');
+    throw new ConfigError(
+      'STRIPE_SECRET_KEY',
+      'and STRIPE_WEBHOOK_SECRET are both needed when COTERIE_PAYMENT_PROVIDER=stripe',
+    );
   }
   return {
     provider,

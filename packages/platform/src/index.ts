@@ -9,6 +9,7 @@ export {
   seal,
   sealJson,
 } from './crypto/envelope.ts';
+export { textArray } from './db/arrays.ts';
 export { bytea } from './db/columns.ts';
 export {
   type Database,
