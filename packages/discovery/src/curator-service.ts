@@ -9,6 +9,7 @@ import {
   uniqueViolation,
   type Viewer,
 } from '@coterie/platform';
+import { DEFAULT_LIMITS } from './neighbourhood.ts';
 import type { CuratorRow, DiscoveryStore, PickRow } from './store.ts';
 
 export interface CuratorView {
@@ -163,6 +164,8 @@ export class CuratorService {
       note,
       createdAt: this.#ctx.clock(),
     });
+    // At once, not at the next rebuild: a pick reaches those who trust the picker on their next request.
+    await this.#store.refreshSignalSummaries([viewer.userId], DEFAULT_LIMITS.perPerson);
     return { created, pick: pickView(pick, track) };
   }
 
@@ -170,6 +173,7 @@ export class CuratorService {
     if (!(await this.#store.deletePick(viewer.userId, pickId))) {
       throw notFound('You have no such pick.', 'pick_not_found');
     }
+    await this.#store.refreshSignalSummaries([viewer.userId], DEFAULT_LIMITS.perPerson);
   }
 
   async myPicks(viewer: Viewer, cursor?: string): Promise<{ picks: PickView[]; nextCursor: string | null }> {

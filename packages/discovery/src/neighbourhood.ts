@@ -56,7 +56,12 @@ export async function loadNeighbourhood(
     .sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : 1))
     .slice(0, limits.maxPeople);
   const trust = new Map(strongest);
-  const rows = await store.signalsOf([userId, ...trust.keys()], limits.perPerson);
+  // The viewer's own signals live (what they know must never come back), the others' summarised.
+  const [own, theirs] = await Promise.all([
+    store.liveSignalsOf([userId], limits.perPerson),
+    store.signalsOf([...trust.keys()], limits.perPerson),
+  ]);
+  const rows = [...own, ...theirs];
   const history = new Map<string, number>();
   const signals = new Map<string, Interaction[]>();
   for (const row of rows) {

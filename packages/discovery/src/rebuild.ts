@@ -1,11 +1,12 @@
 import type { JobQueue } from '@coterie/jobs';
 import type { AppContext } from '@coterie/platform';
 import { buildItemNeighbours } from './engine/index.ts';
-import { signalWeight, type TrackFactsCache } from './neighbourhood.ts';
+import { DEFAULT_LIMITS, signalWeight, type TrackFactsCache } from './neighbourhood.ts';
 import type { DiscoveryStore } from './store.ts';
 
 export const REBUILD_QUEUE = 'discovery.rebuild';
 const PAGE = 50_000;
+const SUMMARY_BATCH = 2000;
 /** Enough neighbours per track for a varied feed, few enough to read 200 tracks' lists per request. */
 const STORED_NEIGHBOURS = 50;
 
@@ -59,6 +60,13 @@ export class NeighbourRebuilder {
     }));
     await this.#store.replaceNeighbours(rows);
     this.#facts.clear();
+    // Plays since the last rebuild reach the summaries here (picks refresh theirs at once).
+    for (let after = ''; ; ) {
+      const ids = await this.#store.userIdsAfter(after, SUMMARY_BATCH);
+      if (ids.length === 0) break;
+      await this.#store.refreshSignalSummaries(ids, DEFAULT_LIMITS.perPerson);
+      after = ids.at(-1) ?? '';
+    }
     const report = {
       interactions: interactions.length,
       tracks: rows.length,

@@ -95,3 +95,18 @@ export const trackNeighbours = pgTable('track_neighbours', {
   popularity: integer('popularity').notNull(),
   computedAt: ts('computed_at').notNull().defaultNow(),
 });
+
+/**
+ * Each person's most recent signals (picks, listens, downloads), one row per person, so ranking
+ * reads the few hundred people of a neighbourhood by primary key instead of aggregating their
+ * events, scattered over the whole events table, on every request. Refreshed at once for picks and
+ * by the background rebuild for plays; a person without a row is read live.
+ */
+export const signalSummaries = pgTable('signal_summaries', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** [trackId, kind, weight] triples, most recent first. */
+  signals: jsonb('signals').$type<[string, string, number][]>().notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

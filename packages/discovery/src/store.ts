@@ -1,5 +1,5 @@
 import { type Db, textArray } from '@coterie/platform';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { curators, picks, trackNeighbours, trustEdges } from './schema.ts';
 
 export type CuratorRow = typeof curators.$inferSelect;
@@ -228,29 +228,63 @@ export class DiscoveryStore {
   }
 
   /**
-   * Everything these people did with tracks, one row per (person, track, kind): the engine's input.
-   * Listens count weeks (each ISO week once), so replaying a song all day is one week's signal.
-   * Only the `perUser` most recent tracks of each person are read, which bounds the cost of a
-   * large neighbourhood without losing what they care about now.
+   * What these people did with tracks, one row per (person, track, kind): the engine's input, from
+   * their summaries. Only the `perUser` most recent are read, which bounds the cost of a large
+   * neighbourhood without losing what they care about now.
    */
   async signalsOf(userIds: readonly string[], perUser: number): Promise<SignalRow[]> {
     if (userIds.length === 0) return [];
-    const ids = textArray(userIds);
+    const rows = rowsOf<{ userId: string; signals: [string, SignalRow['kind'], number][] }>(
+      await this.#db.execute(sql`
+        select user_id as "userId", signals from signal_summaries where user_id = any(${textArray(userIds)})`),
+    );
+    const out: SignalRow[] = [];
+    const summarised = new Set<string>();
+    for (const row of rows) {
+      summarised.add(row.userId);
+      for (const [trackId, kind, weight] of row.signals.slice(0, perUser)) {
+        out.push({ userId: row.userId, trackId, kind, weight });
+      }
+    }
+    const missing = userIds.filter((id) => !summarised.has(id));
+    if (missing.length > 0) out.push(...(await this.liveSignalsOf(missing, perUser)));
+    return out;
+  }
+
+  /** The same signals computed from the events themselves: for people not summarised yet, and for the viewer. */
+  async liveSignalsOf(userIds: readonly string[], perUser: number): Promise<SignalRow[]> {
+    if (userIds.length === 0) return [];
     return rowsOf<SignalRow>(
       await this.#db.execute(sql`
-        select user_id as "userId", track_id as "trackId", kind, weight from (
-          select user_id, track_id, kind, weight,
-                 row_number() over (partition by user_id order by last_at desc, track_id) as n
-          from (
-            select user_id, track_id, 'pick' as kind, 1 as weight, created_at as last_at
-              from picks where user_id = any(${ids})
-            union all
-            select user_id, track_id, kind, count(*)::int as weight, max(last_at) as last_at
-              from track_events where user_id = any(${ids})
-              group by user_id, track_id, kind
-          ) s
-        ) ranked where n <= ${perUser}`),
+        select user_id as "userId", track_id as "trackId", kind, weight
+        from (${rankedSignals(textArray(userIds))}) ranked where n <= ${perUser}
+        order by user_id, n`),
     );
+  }
+
+  /** Rewrites these people's summaries from their events (an empty list for people with none). */
+  async refreshSignalSummaries(userIds: readonly string[], perUser: number): Promise<void> {
+    if (userIds.length === 0) return;
+    const ids = textArray(userIds);
+    await this.#db.execute(sql`
+      with agg as (
+        select user_id, jsonb_agg(jsonb_build_array(track_id, kind, weight) order by n) as signals
+        from (${rankedSignals(ids)}) ranked where n <= ${perUser}
+        group by user_id
+      )
+      insert into signal_summaries (user_id, signals, updated_at)
+      select u.id, coalesce(agg.signals, '[]'::jsonb), now()
+      from users u left join agg on agg.user_id = u.id
+      where u.id = any(${ids})
+      on conflict (user_id) do update set signals = excluded.signals, updated_at = excluded.updated_at`);
+  }
+
+  /** Every account id after `after`, in id order (for refreshing summaries in batches). */
+  async userIdsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(
+      await this.#db.execute(sql`select id from users where id > ${after} order by id limit ${limit}`),
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Every signal on the instance, page by page in a stable order (for the background rebuild). */
@@ -421,4 +455,22 @@ export class DiscoveryStore {
       .orderBy(desc(curators.updatedAt), curators.id)
       .limit(limit);
   }
+}
+
+/**
+ * One row per (person, track, kind) with a recency rank per person. Listens count weeks (each ISO
+ * week once), so replaying a song all day is one week's signal.
+ */
+function rankedSignals(ids: SQL): SQL {
+  return sql`
+    select user_id, track_id, kind, weight,
+           row_number() over (partition by user_id order by last_at desc, track_id, kind) as n
+    from (
+      select user_id, track_id, 'pick' as kind, 1 as weight, created_at as last_at
+        from picks where user_id = any(${ids})
+      union all
+      select user_id, track_id, kind, count(*)::int as weight, max(last_at) as last_at
+        from track_events where user_id = any(${ids})
+        group by user_id, track_id, kind
+    ) s`;
 }
