@@ -189,6 +189,10 @@ function billingConfig(env: Env): BillingConfig {
   if (provider !== 'sandbox' && provider !== 'stripe') {
     throw new ConfigError('COTERIE_PAYMENT_PROVIDER', `must be sandbox or stripe, got "${provider}"`);
   }
+  // Refused rather than silently served by the sandbox until the Stripe adapter lands.
+  if (provider === 'stripe') {
+    throw new ConfigError('COTERIE_PAYMENT_PROVIDER', 'stripe is not available in this version yet; use sandbox');
+  }
   const stripeSecretKey = text(env, 'STRIPE_SECRET_KEY') ?? null;
   const stripeWebhookSecret = text(env, 'STRIPE_WEBHOOK_SECRET') ?? null;
   if (provider === 'stripe' && (!stripeSecretKey || !stripeWebhookSecret)) {
