@@ -197,6 +197,10 @@ describe('subscribing through the sandbox', () => {
     });
     const cancelled = await fan.delete('/api/communities/loop/subscriptions/mine');
     expect(cancelled.body).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
+    const resumed = await fan.post('/api/communities/loop/subscriptions/mine/resume');
+    expect(resumed.body).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+    expect((await outsider.post('/api/communities/loop/subscriptions/mine/resume')).status).toBe(404);
+    await fan.delete('/api/communities/loop/subscriptions/mine');
     t.clock.advance(32 * 86_400);
     expect((await admin.post('/api/admin/sandbox/renewals')).body).toEqual({
       renewed: 0,

@@ -132,6 +132,18 @@ export function billingRoutes(d: BillingRouteDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => d.subscriptions.cancel(await request.requireViewer(), request.params.slug),
     );
+    app.post(
+      '/api/communities/:slug/subscriptions/mine/resume',
+      {
+        schema: {
+          tags,
+          summary: 'Undo a cancellation: keep renewing',
+          params: SlugParam,
+          response: { 200: Subscription },
+        },
+      },
+      async (request) => d.subscriptions.resume(await request.requireViewer(), request.params.slug),
+    );
     app.get(
       '/api/me/subscriptions',
       { schema: { tags, summary: 'All my subscriptions', response: { 200: SubscriptionList } } },

@@ -95,6 +95,18 @@ export class SubscriptionService {
     return this.#view(row, community);
   }
 
+  /** Changed my mind: keep renewing (nothing is charged until the period ends anyway). */
+  async resume(viewer: Viewer, slug: string): Promise<SubscriptionView> {
+    const { community } = await this.#communities.access(slug, viewer);
+    const live = await this.#store.liveSubscription(community.id, viewer.userId);
+    if (!live) throw notFound('You have no subscription here.', 'no_subscription');
+    const row = await this.#store.updateSubscription(live.id, {
+      cancelAtPeriodEnd: false,
+      updatedAt: this.#ctx.clock(),
+    });
+    return this.#view(row, community);
+  }
+
   async mine(viewer: Viewer, slug: string): Promise<SubscriptionView | null> {
     const { community } = await this.#communities.access(slug, viewer);
     const live = await this.#store.liveSubscription(community.id, viewer.userId);

@@ -46,13 +46,11 @@ export interface Config {
 
 /** Payments: which provider takes them, and the artist's share of each. */
 export interface BillingConfig {
-  readonly provider: 'sandbox' | 'stripe';
+  readonly provider: 'sandbox';
   /** Basis points of every payment that go to the artist: 8000 (80 %) at least, the promise. */
   readonly artistShareBps: number;
   /** Signs the sandbox provider's webhooks; derived from the master key when unset. */
   readonly sandboxWebhookSecret: string | null;
-  readonly stripeSecretKey: string | null;
-  readonly stripeWebhookSecret: string | null;
 }
 
 /** Where files (audio originals and renditions) live: one disk, or any S3-compatible service. */
@@ -191,14 +189,9 @@ function billingConfig(env: Env): BillingConfig {
   }
   // Refused rather than silently served by the sandbox until the Stripe adapter lands.
   if (provider === 'stripe') {
-    throw new ConfigError('COTERIE_PAYMENT_PROVIDER', 'stripe is not available in this version yet; use sandbox');
-  }
-  const stripeSecretKey = text(env, 'STRIPE_SECRET_KEY') ?? null;
-  const stripeWebhookSecret = text(env, 'STRIPE_WEBHOOK_SECRET') ?? null;
-  if (provider === 'stripe' && (!stripeSecretKey || !stripeWebhookSecret)) {
     throw new ConfigError(
-      'STRIPE_SECRET_KEY',
-      'and STRIPE_WEBHOOK_SECRET are both needed when COTERIE_PAYMENT_PROVIDER=stripe',
+      'COTERIE_PAYMENT_PROVIDER',
+      'stripe is not available in this version yet; use sandbox',
     );
   }
   return {
@@ -206,8 +199,6 @@ function billingConfig(env: Env): BillingConfig {
     // Never below the promise: an instance may give artists more, never less.
     artistShareBps: integer(env, 'COTERIE_ARTIST_SHARE_BPS', 8000, 8000, 10_000),
     sandboxWebhookSecret: text(env, 'COTERIE_SANDBOX_WEBHOOK_SECRET') ?? null,
-    stripeSecretKey,
-    stripeWebhookSecret,
   };
 }
 
