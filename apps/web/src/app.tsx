@@ -39,6 +39,20 @@ const MemberSettings = lazyPage(
   'MemberSettings',
 );
 const ReportsSection = lazyPage(() => import('./pages/communities/settings/reports.tsx'), 'ReportsSection');
+const SupportPage = lazyPage(() => import('./pages/communities/support/support-page.tsx'), 'SupportPage');
+const TierSettings = lazyPage(() => import('./pages/communities/settings/tier-settings.tsx'), 'TierSettings');
+const EarningsSettings = lazyPage(
+  () => import('./pages/communities/settings/earnings-settings.tsx'),
+  'EarningsSettings',
+);
+const SandboxCheckoutPage = lazyPage(
+  () => import('./pages/sandbox-checkout-page.tsx'),
+  'SandboxCheckoutPage',
+);
+const MySubscriptionsPage = lazyPage(
+  () => import('./pages/account/my-subscriptions-page.tsx'),
+  'MySubscriptionsPage',
+);
 const DiscoverLayout = lazyPage(() => import('./pages/discovery/discover-layout.tsx'), 'DiscoverLayout');
 const DiscoverFeed = lazyPage(() => import('./pages/discovery/discover-feed.tsx'), 'DiscoverFeed');
 const MicroElitePage = lazyPage(() => import('./pages/discovery/micro-elite-page.tsx'), 'MicroElitePage');
@@ -62,6 +76,7 @@ export function App() {
         >
           <Route index element={<ProfilePage />} />
           <Route path="communities" element={<MyCommunitiesPage />} />
+          <Route path="subscriptions" element={<MySubscriptionsPage />} />
           <Route path="security" element={<SecurityPage />} />
           <Route path="data" element={<DataPage />} />
         </Route>
@@ -79,6 +94,8 @@ export function App() {
           <Route path="curating" element={<CuratingPage />} />
         </Route>
         <Route path="curators/:handle" element={<CuratorPage />} />
+        {/* The sandbox provider's payment page; a real provider's is on its own site. */}
+        <Route path="sandbox/checkout/:checkoutId" element={<SandboxCheckoutPage />} />
         <Route
           path="communities/new"
           element={
@@ -91,6 +108,7 @@ export function App() {
           <Route index element={<CommunityAbout />} />
           <Route path="p/:postId" element={<PostPage />} />
           <Route path="members" element={<CommunityMembers />} />
+          <Route path="support" element={<SupportPage />} />
           <Route path="music" element={<MusicTab />} />
           <Route path="music/upload" element={<UploadPage />} />
           <Route path="music/t/:trackId" element={<TrackPage />} />
@@ -112,6 +130,22 @@ export function App() {
               element={
                 <OwnerOnly>
                   <AuditLog />
+                </OwnerOnly>
+              }
+            />
+            <Route
+              path="tiers"
+              element={
+                <OwnerOnly>
+                  <TierSettings />
+                </OwnerOnly>
+              }
+            />
+            <Route
+              path="earnings"
+              element={
+                <OwnerOnly>
+                  <EarningsSettings />
                 </OwnerOnly>
               }
             />

@@ -15,6 +15,8 @@ import './styles/posts.css';
 import './styles/music.css';
 import './styles/player.css';
 import './styles/discovery.css';
+import './styles/billing.css';
+import './styles/billing-settings.css';
 import './styles/motion.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -27,6 +27,9 @@ export function AccountLayout() {
         <NavLink to="/me/communities" className="tabs__link">
           Communities
         </NavLink>
+        <NavLink to="/me/subscriptions" className="tabs__link">
+          Subscriptions
+        </NavLink>
         <NavLink to="/me/security" className="tabs__link">
           Security
         </NavLink>

@@ -1,4 +1,5 @@
 import { useOutletContext } from 'react-router';
+import type { Tier } from '../../api/billing.ts';
 import type { Community, Role } from '../../api/communities.ts';
 
 /** What the community's frame hands to its tabs. */
@@ -10,6 +11,10 @@ export interface CommunityContext {
   reload: () => Promise<void>;
   /** Opens the join dialog (or the login page, when logged out). */
   openJoin: () => void;
+  /** Its membership tiers (archived ones too, for the owner); null while loading or unreadable. */
+  tiers: Tier[] | null;
+  /** After a tier was created or changed, so the Support tab and pages follow. */
+  reloadTiers: () => Promise<void>;
 }
 
 export function useCommunity(): CommunityContext {

@@ -13,8 +13,9 @@ import type { FlashState } from '../../lib/flash.ts';
 import { hasMusic } from '../../lib/music.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { rememberAccent } from '../../player/community-accent.ts';
-import { type CommunityContext, canModerate } from './community-context.ts';
+import { type CommunityContext, canModerate, isOwner } from './community-context.ts';
 import { JoinDialog } from './join-dialog.tsx';
+import { offeredTiers, useTiers } from './support/use-tiers.ts';
 
 type Load =
   | { status: 'loading' }
@@ -39,6 +40,13 @@ export function CommunityLayout() {
   useDocumentTitle(community?.name ?? (load.status === 'missing' ? 'Community not found' : 'Community'));
 
   const viewer = state.status === 'authenticated' ? state.me.id : state.status;
+  // Asked once the community is known to be readable, so a missing one is not asked twice.
+  const tierSlug = community?.slug === slug ? slug : null;
+  // A join makes the viewer a member: tiers are asked again with the membership.
+  const { tiers, reload: reloadTiers } = useTiers(
+    tierSlug,
+    `${viewer}:${community?.myMembership?.role ?? ''}`,
+  );
   const reload = useCallback(async () => {
     try {
       const next = await communitiesApi.get(slug, invite);
@@ -113,8 +121,12 @@ export function CommunityLayout() {
     setCommunity: (next) => setLoad({ status: 'ready', community: next }),
     reload,
     openJoin,
+    tiers,
+    reloadTiers,
   };
   const base = `/c/${c.slug}`;
+  // Support is worth a tab once there is something to choose; the owner needs it to start one.
+  const hasSupport = isOwner(c) || (tiers !== null && offeredTiers(tiers).length > 0);
 
   return (
     <div ref={themeRef} className="themed community">
@@ -159,7 +171,7 @@ export function CommunityLayout() {
 
       <div className="container community__body">
         {/* Outsiders see the tabs too where there is music to hear: Posts and Music. */}
-        {membership || hasMusic(c) ? (
+        {membership || hasMusic(c) || hasSupport ? (
           <nav className="tabs community__tabs" aria-label={`${c.name} sections`}>
             <NavLink
               to={base}
@@ -173,6 +185,11 @@ export function CommunityLayout() {
             {hasMusic(c) ? (
               <NavLink to={`${base}/music`} className="tabs__link">
                 Music
+              </NavLink>
+            ) : null}
+            {hasSupport ? (
+              <NavLink to={`${base}/support`} className="tabs__link">
+                Support
               </NavLink>
             ) : null}
             {membership ? (
@@ -206,8 +223,10 @@ export function CommunityLayout() {
                 text: `Welcome to ${c.name}, @${joined.handle}. Members see only what you chose to share.`,
               },
             };
-            // The invite has done its job: drop it from the address.
-            navigate(base, { replace: true, state: flash });
+            // The invite has done its job: drop it from the address. Someone who joined from the
+            // Support page came to choose a tier, so they stay there.
+            const stay = location.pathname === `${base}/support`;
+            navigate(stay ? location.pathname : base, { replace: true, state: flash });
             await reload();
           }}
         />

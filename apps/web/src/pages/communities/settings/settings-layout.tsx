@@ -57,6 +57,16 @@ export function SettingsLayout() {
           {owner ? (
             <>
               <li>
+                <NavLink to={`${base}/tiers`} className="settings__link">
+                  Tiers
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`${base}/earnings`} className="settings__link">
+                  Earnings
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to={`${base}/audit`} className="settings__link">
                   Audit log
                 </NavLink>
