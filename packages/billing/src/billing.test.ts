@@ -265,8 +265,11 @@ describe('webhooks', () => {
   });
 
   it('end consistent when a refund arrives before its capture', async () => {
-    const checkout = (await outsider.post('/api/communities/loop/join', { handle: 'late', share: [] }),
-    await outsider.post('/api/communities/loop/subscriptions', { tierId: supporter.id })).body.checkoutId;
+    expect((await outsider.post('/api/communities/loop/join', { handle: 'late', share: [] })).status).toBe(
+      201,
+    );
+    const checkout = (await outsider.post('/api/communities/loop/subscriptions', { tierId: supporter.id }))
+      .body.checkoutId;
     const refund = await webhook(
       event('evt_early_refund', 'charge.refunded', {
         chargeId: 'ch_late',
