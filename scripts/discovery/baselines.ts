@@ -7,14 +7,21 @@ function historyOf(train: readonly Triple[]): Map<string, Set<string>> {
   const history = new Map<string, Set<string>>();
   for (const r of train) {
     let set = history.get(r.user);
-    if (!set) history.set(r.user, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      history.set(r.user, set);
+    }
     set.add(r.item);
   }
   return history;
 }
 
 /** The k most popular training items each user does not have. */
-export function mostPop(train: readonly Triple[], users: readonly string[], k: number): Map<string, string[]> {
+export function mostPop(
+  train: readonly Triple[],
+  users: readonly string[],
+  k: number,
+): Map<string, string[]> {
   const pop = new Map<string, number>();
   for (const r of train) pop.set(r.item, (pop.get(r.item) ?? 0) + 1);
   const ranked = [...pop.keys()].sort((a, b) => (pop.get(b) ?? 0) - (pop.get(a) ?? 0) || byId(a, b));
@@ -50,7 +57,10 @@ export function itemKnn(
   for (const [user, items] of history) {
     for (const item of items) {
       let list = usersOf.get(item);
-      if (!list) usersOf.set(item, (list = []));
+      if (!list) {
+        list = [];
+        usersOf.set(item, list);
+      }
       list.push(user);
     }
   }

@@ -4,13 +4,15 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import {
+  buildEaseNeighbours,
   buildItemNeighbours,
   buildTasteNeighbours,
   DEFAULT_RANK_OPTIONS,
-  internInteractions,
+  type EaseOptions,
   fillFromPopular,
   type Interaction,
   type ItemNeighbours,
+  internInteractions,
   type NeighbourOptions,
   propagateTrust,
   type RankOptions,
@@ -30,6 +32,7 @@ export interface RecommendFiles {
 export interface EngineOptions {
   neighbours?: NeighbourOptions;
   taste?: TasteOptions;
+  ease?: EaseOptions;
   trust?: TrustOptions;
   rank?: RankOptions;
 }
@@ -75,7 +78,9 @@ function canonical(id: string): string {
 }
 
 /** Reads the three files; a header, or any line whose ids are not integers, is skipped rather than fatal. */
-export async function readInput(files: Pick<RecommendFiles, 'interactions' | 'trust' | 'users'>): Promise<RecommendInput> {
+export async function readInput(
+  files: Pick<RecommendFiles, 'interactions' | 'trust' | 'users'>,
+): Promise<RecommendInput> {
   const history = new Map<string, Map<string, number>>();
   for await (const [user, item, weightText] of rows(files.interactions)) {
     if (!user || !item || !INTEGER.test(user) || !INTEGER.test(item)) continue;
@@ -83,7 +88,10 @@ export async function readInput(files: Pick<RecommendFiles, 'interactions' | 'tr
     if (!Number.isFinite(weight)) continue;
     const id = canonical(user);
     let mine = history.get(id);
-    if (!mine) history.set(id, (mine = new Map()));
+    if (!mine) {
+      mine = new Map();
+      history.set(id, mine);
+    }
     const key = canonical(item);
     // Even a zero weight makes the item known: it is never recommended back.
     mine.set(key, (mine.get(key) ?? 0) + Math.max(0, weight));
@@ -93,7 +101,10 @@ export async function readInput(files: Pick<RecommendFiles, 'interactions' | 'tr
     if (!truster || !trusted || !INTEGER.test(truster) || !INTEGER.test(trusted)) continue;
     const from = canonical(truster);
     let out = edges.get(from);
-    if (!out) edges.set(from, (out = []));
+    if (!out) {
+      out = [];
+      edges.set(from, out);
+    }
     out.push(canonical(trusted));
   }
   // A user listed twice still gets one list of k.
@@ -111,9 +122,14 @@ export interface Prepared {
   neighbours: ItemNeighbours;
   /** Per person, people with overlapping histories; empty when the taste signal is off. */
   taste: Map<string, Map<string, number>>;
+  /** Empty when the EASE signal is off. */
+  ease: ItemNeighbours;
 }
 
-export function prepare(input: RecommendInput, options: Pick<EngineOptions, 'neighbours' | 'taste' | 'rank'> = {}): Prepared {
+export function prepare(
+  input: RecommendInput,
+  options: Pick<EngineOptions, 'neighbours' | 'taste' | 'ease' | 'rank'> = {},
+): Prepared {
   const signals = new Map<string, Interaction[]>();
   const popularity = new Map<string, number>();
   const triples: { user: string; item: string; weight: number }[] = [];
@@ -134,10 +150,21 @@ export function prepare(input: RecommendInput, options: Pick<EngineOptions, 'nei
   if ((options.rank?.peerWeight ?? DEFAULT_RANK_OPTIONS.peerWeight) > 0) {
     for (const [user, list] of buildTasteNeighbours(matrix, options.taste)) taste.set(user, new Map(list));
   }
+  const easeTable =
+    (options.rank?.easeWeight ?? DEFAULT_RANK_OPTIONS.easeWeight) > 0
+      ? buildEaseNeighbours(matrix, options.ease)
+      : new Map<string, [string, number][]>();
   const popular = [...popularity.keys()].sort(
     (a, b) => (popularity.get(b) ?? 0) - (popularity.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
   );
-  return { signals, popularity, popular, neighbours: { neighbours: (item) => table.get(item) ?? [] }, taste };
+  return {
+    signals,
+    popularity,
+    popular,
+    neighbours: { neighbours: (item) => table.get(item) ?? [] },
+    taste,
+    ease: { neighbours: (item) => easeTable.get(item) ?? [] },
+  };
 }
 
 /** Trust and ranking per listed user, topped up from popularity to exactly k where the catalogue allows. */
@@ -147,7 +174,7 @@ export function rankAll(
   k: number,
   options: Pick<EngineOptions, 'trust' | 'rank'> = {},
 ): Map<string, string[]> {
-  const { signals, popularity, popular, neighbours, taste } = prepared;
+  const { signals, popularity, popular, neighbours, taste, ease } = prepared;
   const graph = { trusted: (user: string) => input.edges.get(user) ?? [] };
   const none = new Map<string, number>();
   const lists = new Map<string, string[]>();
@@ -161,6 +188,7 @@ export function rankAll(
         interactionsOf: (person) => signals.get(person) ?? [],
         neighbours,
         tasteNeighbours: taste.get(user),
+        easeNeighbours: ease,
         popularity: (item) => popularity.get(item) ?? 0,
         userCount: input.history.size,
       },
@@ -187,7 +215,10 @@ export function recommendAll(
   return { lists, neighboursMs: built - started, rankMs: performance.now() - built };
 }
 
-export async function recommendFiles(files: RecommendFiles, options: EngineOptions = {}): Promise<RecommendTiming> {
+export async function recommendFiles(
+  files: RecommendFiles,
+  options: EngineOptions = {},
+): Promise<RecommendTiming> {
   const started = performance.now();
   const input = await readInput(files);
   const loaded = performance.now();

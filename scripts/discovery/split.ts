@@ -29,7 +29,10 @@ export function splitPerUser(rows: readonly Triple[], seed: number, testShare = 
   const byUser = new Map<string, Triple[]>();
   for (const row of rows) {
     let list = byUser.get(row.user);
-    if (!list) byUser.set(row.user, (list = []));
+    if (!list) {
+      list = [];
+      byUser.set(row.user, list);
+    }
     list.push(row);
   }
   const random = prng(seed);

@@ -3,10 +3,10 @@
 // Every combination of the grid is run on every seed; mean metrics per combination are printed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_RANK_OPTIONS } from '../../packages/discovery/src/engine/index.ts';
 import { itemKnn } from './baselines.ts';
 import { loadHetRec } from './hetrec.ts';
-import { DEFAULT_RANK_OPTIONS } from '../../packages/discovery/src/engine/index.ts';
-import { evaluate, popularityOf } from './metrics.ts';
+import { evaluate, type Metrics, popularityOf } from './metrics.ts';
 import { type EngineOptions, prepare, type RecommendInput, rankAll } from './pipeline.ts';
 import { splitPerUser, type Triple } from './split.ts';
 
@@ -24,12 +24,19 @@ const data = await loadHetRec(values.data ?? '');
 
 function combos(g: Record<string, unknown[]>): Record<string, unknown>[] {
   let out: Record<string, unknown>[] = [{}];
-  for (const [key, options] of Object.entries(g)) out = out.flatMap((c) => options.map((v) => ({ ...c, [key]: v })));
+  for (const [key, options] of Object.entries(g))
+    out = out.flatMap((c) => options.map((v) => ({ ...c, [key]: v })));
   return out;
 }
 
 function toOptions(combo: Record<string, unknown>): EngineOptions {
-  const o: Record<string, Record<string, unknown>> = { neighbours: {}, taste: {}, trust: {}, rank: {} };
+  const o: Record<string, Record<string, unknown>> = {
+    neighbours: {},
+    taste: {},
+    ease: {},
+    trust: {},
+    rank: {},
+  };
   for (const [key, v] of Object.entries(combo)) {
     const [part, name] = key.split('.');
     const target = o[part ?? ''];
@@ -42,13 +49,19 @@ function inputOf(train: readonly Triple[], users: string[]): RecommendInput {
   const history = new Map<string, Map<string, number>>();
   for (const r of train) {
     let m = history.get(r.user);
-    if (!m) history.set(r.user, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      history.set(r.user, m);
+    }
     m.set(r.item, r.weight);
   }
   const edges = new Map<string, string[]>();
   for (const [a, b] of data.friends) {
     let l = edges.get(a);
-    if (!l) edges.set(a, (l = []));
+    if (!l) {
+      l = [];
+      edges.set(a, l);
+    }
     l.push(b);
   }
   return { history, edges, users };
@@ -75,16 +88,26 @@ for (const seed of seeds) {
   all.forEach((combo, c) => {
     const options = toOptions(combo);
     const usesTaste = (options.rank?.peerWeight ?? DEFAULT_RANK_OPTIONS.peerWeight) > 0;
-    const key = JSON.stringify([options.neighbours, usesTaste ? options.taste : null]);
+    const usesEase = (options.rank?.easeWeight ?? DEFAULT_RANK_OPTIONS.easeWeight) > 0;
+    const key = JSON.stringify([
+      options.neighbours,
+      usesTaste ? options.taste : null,
+      usesEase ? options.ease : null,
+    ]);
     let prepared = preparedBy.get(key);
-    if (!prepared) preparedBy.set(key, (prepared = prepare(input, options)));
+    if (!prepared) {
+      prepared = prepare(input, options);
+      preparedBy.set(key, prepared);
+    }
     const m = evaluate(rankAll(input, prepared, 10, options), split.test, pop, 10);
     const sum = sums[c];
     if (sum) for (const k of Object.keys(m) as (keyof typeof m)[]) sum[k] += m[k];
   });
 }
-function round(m: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 10000) / 10000]));
+function round(m: Readonly<Record<string, number>> | Metrics): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(m).map(([k, v]: [string, number]) => [k, Math.round(v * 10000) / 10000]),
+  );
 }
 all.forEach((combo, c) => {
   const sum = sums[c];

@@ -11,6 +11,7 @@ export interface ExplainContext {
   trustScale: number;
   similarScale: number;
   peerScale: number;
+  easeScale: number;
   /** 0 when freshness is off or unknown. */
   freshBoost: number;
   freshHalfLifeDays: number;
@@ -47,7 +48,10 @@ export function explain(
     const byPerson = people[at];
     if (!byPerson) continue;
     let share = byPerson.get(p);
-    if (!share) byPerson.set(p, (share = { id: scored.people[p] ?? '', amount: 0, picked: false }));
+    if (!share) {
+      share = { id: scored.people[p] ?? '', amount: 0, picked: false };
+      byPerson.set(p, share);
+    }
     share.amount += (t.amount[e] ?? 0) * (scored.personWeight[p] ?? 0) * ctx.trustScale;
     share.picked ||= t.picked[e] === 1;
   }
@@ -58,6 +62,14 @@ export function explain(
     if (at < 0) continue;
     const seed = scored.seeds[u.owner[e] ?? 0]?.[0] ?? '';
     because[at]?.push({ id: seed, amount: (u.amount[e] ?? 0) * ctx.similarScale, picked: false });
+  }
+  // EASE weights are reasons of the same kind: "because you play these".
+  const r = scored.easeTerms;
+  for (let e = 0; e < r.length; e++) {
+    const at = position[r.candidate[e] ?? 0] ?? -1;
+    if (at < 0) continue;
+    const seed = scored.seeds[r.owner[e] ?? 0]?.[0] ?? '';
+    because[at]?.push({ id: seed, amount: (r.amount[e] ?? 0) * ctx.easeScale, picked: false });
   }
   const peers = page.map((): Share[] => []);
   const q = scored.peerTerms;
@@ -83,14 +95,21 @@ export function explain(
     if (nearby.length > 0) {
       const via = [...new Set(nearby.map((s) => ctx.input.trust.get(s.id)?.via ?? s.id))].slice(0, MAX_NAMED);
       weighted.push({
-        reason: { kind: 'trusted', curators: names(nearby), pickers: names(nearby.filter((s) => s.picked)), via },
+        reason: {
+          kind: 'trusted',
+          curators: names(nearby),
+          pickers: names(nearby.filter((s) => s.picked)),
+          via,
+        },
         amount: total(nearby),
       });
     }
     const seeds = (because[at] ?? []).sort(byAmount);
-    if (seeds.length > 0) weighted.push({ reason: { kind: 'similar', items: names(seeds) }, amount: total(seeds) });
+    if (seeds.length > 0)
+      weighted.push({ reason: { kind: 'similar', items: names(seeds) }, amount: total(seeds) });
     const alike = (peers[at] ?? []).sort(byAmount);
-    if (alike.length > 0) weighted.push({ reason: { kind: 'taste', people: names(alike) }, amount: total(alike) });
+    if (alike.length > 0)
+      weighted.push({ reason: { kind: 'taste', people: names(alike) }, amount: total(alike) });
     weighted.sort((a, b) => b.amount - a.amount);
     const reasons = weighted.map((w) => w.reason);
     const published = ctx.freshBoost > 0 ? ctx.input.itemInfo?.(item)?.publishedAt : undefined;

@@ -1,5 +1,7 @@
 export type { DiversityOptions } from './diversity.ts';
 export { diversify } from './diversity.ts';
+export type { EaseOptions } from './ease.ts';
+export { buildEaseNeighbours, DEFAULT_EASE_OPTIONS } from './ease.ts';
 export { fillFromPopular } from './fill.ts';
 export type { Interactions } from './matrix.ts';
 export { internInteractions } from './matrix.ts';
@@ -15,8 +17,8 @@ export type {
   Interaction,
   ItemInfo,
   ItemNeighbours,
-  Reason,
   RankInput,
+  Reason,
   Recommendation,
   SignalKind,
   TrustGraph,

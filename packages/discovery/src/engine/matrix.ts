@@ -16,7 +16,9 @@ export interface Interactions {
  * Interns (user, item, weight) rows into CSR, summing repeated pairs (a listen and a purchase of
  * one track are one pair). Typed arrays throughout: 2 M rows cost tens of MB, not hundreds.
  */
-export function internInteractions(rows: Iterable<{ user: string; item: string; weight: number }>): Interactions {
+export function internInteractions(
+  rows: Iterable<{ user: string; item: string; weight: number }>,
+): Interactions {
   const userIndex = new Map<string, number>();
   const firstItemIndex = new Map<string, number>();
   let cap = 1 << 16;
@@ -27,9 +29,15 @@ export function internInteractions(rows: Iterable<{ user: string; item: string; 
   for (const row of rows) {
     if (!(row.weight > 0)) continue;
     let u = userIndex.get(row.user);
-    if (u === undefined) userIndex.set(row.user, (u = userIndex.size));
+    if (u === undefined) {
+      u = userIndex.size;
+      userIndex.set(row.user, u);
+    }
     let i = firstItemIndex.get(row.item);
-    if (i === undefined) firstItemIndex.set(row.item, (i = firstItemIndex.size));
+    if (i === undefined) {
+      i = firstItemIndex.size;
+      firstItemIndex.set(row.item, i);
+    }
     if (n === cap) {
       cap *= 2;
       us = grow(us, new Int32Array(cap));

@@ -26,7 +26,7 @@ export interface NeighbourOptions {
 
 export const DEFAULT_NEIGHBOUR_OPTIONS: Required<NeighbourOptions> = {
   k: 200,
-  itemExponent: 0.75,
+  itemExponent: 1,
   neighbourExponent: 0.2,
   shrink: 0,
   userPenalty: 0.5,

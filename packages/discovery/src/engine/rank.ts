@@ -1,6 +1,7 @@
 import { diversify } from './diversity.ts';
 import { explain } from './explain.ts';
 import { compareIds } from './matrix.ts';
+import { reserveNiche } from './niche.ts';
 import { accumulate } from './scoring.ts';
 import type { RankInput, Recommendation, SignalKind } from './types.ts';
 import { DEFAULT_KIND_WEIGHTS } from './weights.ts';
@@ -19,10 +20,18 @@ export interface RankOptions {
    * of the two histories). A friend who plays what you play is a better guide than one who does not.
    */
   tasteWeight?: number;
+  /** Weight of the EASE signal (`RankInput.easeNeighbours`); needs that input. */
+  easeWeight?: number;
   /** Weight of what taste neighbours (`RankInput.tasteNeighbours`) played; needs that input. */
   peerWeight?: number;
   /** Each taste neighbour counts similarity^peerExponent. */
   peerExponent?: number;
+  /**
+   * Niche quota: each page of `diversityWindow` results ends with at least `nicheSlots` items
+   * that at most max(1, `nicheShare` × userCount) people have (0 slots: off).
+   */
+  nicheSlots?: number;
+  nicheShare?: number;
   /** Score × (1 + popularity)^−popularityExponent: equally supported niche items beat hits. */
   popularityExponent?: number;
   /** Per kind of signal; missing kinds keep their defaults. */
@@ -41,11 +50,14 @@ export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'kindWeights'>> = 
   limit: 10,
   offset: 0,
   trustWeight: 0.25,
-  similarWeight: 1,
+  similarWeight: 0.75,
   tasteWeight: 5,
+  easeWeight: 1,
   peerWeight: 0,
   peerExponent: 1,
-  popularityExponent: 0,
+  popularityExponent: 0.25,
+  nicheSlots: 1,
+  nicheShare: 0.002,
   maxPerArtist: 2,
   diversityWindow: 10,
   freshBoost: 0.15,
@@ -71,6 +83,7 @@ export function rank(input: RankInput, options: RankOptions = {}): Recommendatio
   const trustScale = o.trustWeight / maxOf(scored.trusted);
   const similarScale = o.similarWeight / maxOf(scored.similar);
   const peerScale = o.peerWeight / maxOf(scored.peers);
+  const easeScale = o.easeWeight / maxOf(scored.ease);
   const fresh = o.freshBoost > 0 && input.itemInfo !== undefined;
   const now = input.now ?? (fresh ? Date.now() : 0);
   const candidates: number[] = [];
@@ -79,7 +92,8 @@ export function rank(input: RankInput, options: RankOptions = {}): Recommendatio
     let score =
       (scored.trusted[c] ?? 0) * trustScale +
       (scored.similar[c] ?? 0) * similarScale +
-      (scored.peers[c] ?? 0) * peerScale;
+      (scored.peers[c] ?? 0) * peerScale +
+      (scored.ease[c] ?? 0) * easeScale;
     if (!(score > 0)) continue;
     const item = scored.items[c] ?? '';
     // (c) The popularity discount.
@@ -116,12 +130,25 @@ export function rank(input: RankInput, options: RankOptions = {}): Recommendatio
     if (picked.length >= wanted || ordered.length >= candidates.length || !result.exhausted) break;
     head *= 4;
   }
-  const page = picked.slice(offset, offset + limit).map((p) => ordered[p] ?? 0);
+  let chosen = picked.map((p) => ordered[p] ?? 0);
+  if (o.nicheSlots > 0) {
+    // At least "one other person": on a small instance a share of the users is below one.
+    const limitPop = Math.max(1, o.nicheShare * input.userCount);
+    const isNiche = (c: number): boolean => input.popularity(scored.items[c] ?? '') <= limitPop;
+    const niche = topCandidates(candidates.filter(isNiche), scores, scored.items, wanted);
+    chosen = reserveNiche(chosen, niche, isNiche, (c) => artistOf(scored.items[c] ?? ''), {
+      block: o.diversityWindow > 0 ? o.diversityWindow : limit,
+      slots: o.nicheSlots,
+      maxPerArtist: o.maxPerArtist > 0 ? o.maxPerArtist : Number.POSITIVE_INFINITY,
+    });
+  }
+  const page = chosen.slice(offset, offset + limit);
   return explain(page, scores, scored, {
     input,
     trustScale,
     similarScale,
     peerScale,
+    easeScale,
     freshBoost: fresh ? o.freshBoost : 0,
     freshHalfLifeDays: o.freshHalfLifeDays,
     now,

@@ -8,6 +8,7 @@ export interface ScoringOptions {
   tasteWeight: number;
   peerWeight: number;
   peerExponent: number;
+  easeWeight: number;
   maxHistory: number;
   kinds: Readonly<Record<SignalKind, number>>;
 }
@@ -20,6 +21,8 @@ export interface Scored {
   items: string[];
   trusted: number[];
   similar: number[];
+  /** Σ of EASE weights from the person's items (`RankInput.easeNeighbours`). */
+  ease: number[];
   /** What taste neighbours (people with overlapping histories) did, similarity-weighted. */
   peers: number[];
   /** The history items that seed the collaborative signal and their strengths. */
@@ -29,6 +32,8 @@ export interface Scored {
   personWeight: number[];
   trustTerms: Terms;
   similarTerms: Terms;
+  /** Owner is a seed index, as for `similarTerms`. */
+  easeTerms: Terms;
   /** Owner is an index into `peerPeople`. */
   peerTerms: Terms;
   peerPeople: string[];
@@ -92,11 +97,13 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
     trusted: [],
     similar: [],
     peers: [],
+    ease: [],
     seeds,
     people: [],
     personWeight: [],
     trustTerms: new Terms(),
     similarTerms: new Terms(),
+    easeTerms: new Terms(),
     peerTerms: new Terms(),
     peerPeople: [],
   };
@@ -109,6 +116,7 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
       s.trusted.push(0);
       s.similar.push(0);
       s.peers.push(0);
+      s.ease.push(0);
     }
     return c;
   };
@@ -166,6 +174,20 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
       }
     }
   }
+  if (o.easeWeight > 0 && input.easeNeighbours) {
+    const t = s.easeTerms;
+    // The model was fitted on binary histories, so every seed counts once, whatever its plays.
+    for (let k = 0; k < seeds.length; k++) {
+      for (const [other, weight] of input.easeNeighbours.neighbours(seeds[k]?.[0] ?? '')) {
+        if (!(weight > 0)) continue;
+        const c = candidateOf(other);
+        if (c < 0) continue;
+        s.ease[c] = (s.ease[c] ?? 0) + weight;
+        t.push(c, k, weight, false);
+      }
+    }
+  }
+
   if (o.peerWeight > 0 && input.tasteNeighbours) {
     const t = s.peerTerms;
     for (const [person, sim] of input.tasteNeighbours) {

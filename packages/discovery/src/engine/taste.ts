@@ -61,7 +61,8 @@ export function buildTasteNeighbours(
     }
   }
   const idf = new Float64Array(nItems);
-  for (let i = 0; i < nItems; i++) idf[i] = (1 + (colStart[i + 1] ?? 0) - (colStart[i] ?? 0)) ** -o.itemPenalty;
+  for (let i = 0; i < nItems; i++)
+    idf[i] = (1 + (colStart[i + 1] ?? 0) - (colStart[i] ?? 0)) ** -o.itemPenalty;
   const own = norm.map((n) => Math.sqrt(n));
   const other = norm.map((n) => Math.sqrt(n) ** o.neighbourExponent);
 

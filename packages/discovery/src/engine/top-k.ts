@@ -44,7 +44,8 @@ export class TopK {
       order.length = 0;
       for (let e = 0; e < size; e++) order.push(base + e);
       order.sort(
-        (a, b) => (this.#score[b] ?? 0) - (this.#score[a] ?? 0) || (this.#index[a] ?? 0) - (this.#index[b] ?? 0),
+        (a, b) =>
+          (this.#score[b] ?? 0) - (this.#score[a] ?? 0) || (this.#index[a] ?? 0) - (this.#index[b] ?? 0),
       );
       const at = offsets[r] ?? 0;
       for (let e = 0; e < size; e++) {

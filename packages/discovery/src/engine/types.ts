@@ -44,6 +44,8 @@ export interface RankInput {
   /** Signals of the people in `trust`. */
   interactionsOf(user: string): readonly Interaction[];
   neighbours: ItemNeighbours;
+  /** Optional: top-K EASE weights per item (from `buildEaseNeighbours`). Absent: no EASE signal. */
+  easeNeighbours?: ItemNeighbours;
   /**
    * Optional: people whose histories overlap the person's → similarity (from
    * `buildTasteNeighbours`); `interactionsOf` must answer for them too. Absent: no taste signal.
