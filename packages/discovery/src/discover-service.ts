@@ -111,7 +111,10 @@ export class DiscoverService {
     const neighbourRows = await this.#store.neighboursOf(historyTop);
     const candidates = new Set<string>();
     for (const list of hood.signals.values()) for (const s of list) candidates.add(s.item);
-    for (const row of neighbourRows) for (const [id] of row.neighbours) candidates.add(id);
+    for (const row of neighbourRows) {
+      for (const [id] of row.neighbours) candidates.add(id);
+      for (const [id] of row.ease) candidates.add(id);
+    }
     for (const id of hood.history.keys()) candidates.delete(id);
     const facts = await this.#facts.get(candidates, now);
     // The engine only ever sees tracks this person may hear: nothing to filter (or leak) afterwards.
@@ -131,6 +134,7 @@ export class DiscoverService {
     const neighbours = new Map(
       neighbourRows.map((row) => [row.trackId, row.neighbours.filter(([id]) => audible(id))]),
     );
+    const ease = new Map(neighbourRows.map((row) => [row.trackId, row.ease.filter(([id]) => audible(id))]));
     return rank(
       {
         user: viewer.userId,
@@ -138,6 +142,7 @@ export class DiscoverService {
         trust: hood.trust,
         interactionsOf: (user) => signals.get(user) ?? [],
         neighbours: { neighbours: (item) => neighbours.get(item) ?? [] },
+        easeNeighbours: { neighbours: (item) => ease.get(item) ?? [] },
         popularity: (item) => facts.get(item)?.popularity ?? 0,
         userCount,
         itemInfo: (item) => {

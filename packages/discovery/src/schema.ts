@@ -92,6 +92,8 @@ export const trackNeighbours = pgTable('track_neighbours', {
     .notNull()
     .references(() => communities.id, { onDelete: 'cascade' }),
   neighbours: jsonb('neighbours').$type<[string, number][]>().notNull(),
+  /** EASE weights from this track to others (only tracks popular enough to be modelled have any). */
+  ease: jsonb('ease').$type<[string, number][]>().notNull().default([]),
   popularity: integer('popularity').notNull(),
   computedAt: ts('computed_at').notNull().defaultNow(),
 });

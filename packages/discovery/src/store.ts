@@ -310,10 +310,14 @@ export class DiscoveryStore {
 
   async neighboursOf(
     trackIds: readonly string[],
-  ): Promise<{ trackId: string; neighbours: [string, number][] }[]> {
+  ): Promise<{ trackId: string; neighbours: [string, number][]; ease: [string, number][] }[]> {
     if (trackIds.length === 0) return [];
     return this.#db
-      .select({ trackId: trackNeighbours.trackId, neighbours: trackNeighbours.neighbours })
+      .select({
+        trackId: trackNeighbours.trackId,
+        neighbours: trackNeighbours.neighbours,
+        ease: trackNeighbours.ease,
+      })
       .from(trackNeighbours)
       .where(sql`${trackNeighbours.trackId} = any(${textArray(trackIds)})`);
   }
@@ -381,7 +385,12 @@ export class DiscoveryStore {
 
   /** Replaces the whole precomputation in one transaction, so readers never see half of it. */
   async replaceNeighbours(
-    rows: readonly { trackId: string; neighbours: [string, number][]; popularity: number }[],
+    rows: readonly {
+      trackId: string;
+      neighbours: [string, number][];
+      ease: [string, number][];
+      popularity: number;
+    }[],
   ): Promise<void> {
     await this.#db.transaction(async (tx) => {
       await tx.execute(sql`delete from track_neighbours`);
@@ -390,14 +399,14 @@ export class DiscoveryStore {
         const values = sql.join(
           batch.map(
             (r) =>
-              sql`(${r.trackId}, (select community_id from tracks where id = ${r.trackId}), ${JSON.stringify(r.neighbours)}::jsonb, ${r.popularity}::int)`,
+              sql`(${r.trackId}, (select community_id from tracks where id = ${r.trackId}), ${JSON.stringify(r.neighbours)}::jsonb, ${JSON.stringify(r.ease)}::jsonb, ${r.popularity}::int)`,
           ),
           sql`, `,
         );
         // A track deleted since the read has no community: skip it rather than fail the rebuild.
         await tx.execute(sql`
-          insert into track_neighbours (track_id, community_id, neighbours, popularity)
-          select * from (values ${values}) v(track_id, community_id, neighbours, popularity)
+          insert into track_neighbours (track_id, community_id, neighbours, ease, popularity)
+          select * from (values ${values}) v(track_id, community_id, neighbours, ease, popularity)
           where community_id is not null`);
       }
     });

@@ -217,3 +217,26 @@ describe('precomputation', () => {
     for (const list of ease.values()) for (const [, w] of list) expect(w).toBeGreaterThan(0);
   });
 });
+
+describe('picks', () => {
+  it('a pick by someone you trust directly ranks with the strongest collaborative results, one from further out lower', () => {
+    const plays: Record<string, Interaction[]> = {
+      // A busy curator: forty listens and one pick; the pick must not drown in the listening.
+      a: [
+        ...Array.from({ length: 40 }, (_, i) => listen(`played-${i}`, 50)),
+        { item: 'a-pick', weight: 1, kind: 'pick' },
+      ],
+      b: [{ item: 'b-pick', weight: 1, kind: 'pick' }],
+    };
+    const neighbours: Record<string, [string, number][]> = {
+      mine: Array.from({ length: 30 }, (_, i): [string, number] => [`similar-${i}`, 1 - i / 100]),
+    };
+    const input = inputOf({ edges: { me: ['a'], a: ['b'] }, plays, neighbours, history: { mine: 5 } });
+    const ranked = items(rank(input, { ...noNiche, limit: 20 }));
+    expect(ranked.indexOf('a-pick')).toBeLessThan(3);
+    expect(ranked.indexOf('b-pick')).toBeGreaterThan(ranked.indexOf('a-pick'));
+    // Without the pick weight, the same pick sinks below the collaborative results.
+    const without = items(rank(input, { ...noNiche, limit: 20, pickWeight: 0 }));
+    expect(without.slice(0, 10)).not.toContain('a-pick');
+  });
+});

@@ -22,6 +22,11 @@ export interface RankOptions {
   tasteWeight?: number;
   /** Weight of the EASE signal (`RankInput.easeNeighbours`); needs that input. */
   easeWeight?: number;
+  /**
+   * Weight of explicit picks by trusted people, by trust mass alone: a pick from someone you trust
+   * directly ranks with the strongest collaborative results, one from further out much lower.
+   */
+  pickWeight?: number;
   /** Weight of what taste neighbours (`RankInput.tasteNeighbours`) played; needs that input. */
   peerWeight?: number;
   /** Each taste neighbour counts similarity^peerExponent. */
@@ -53,6 +58,7 @@ export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'kindWeights'>> = 
   similarWeight: 0.75,
   tasteWeight: 5,
   easeWeight: 1,
+  pickWeight: 1,
   peerWeight: 0,
   peerExponent: 1,
   popularityExponent: 0.25,
@@ -84,6 +90,7 @@ export function rank(input: RankInput, options: RankOptions = {}): Recommendatio
   const similarScale = o.similarWeight / maxOf(scored.similar);
   const peerScale = o.peerWeight / maxOf(scored.peers);
   const easeScale = o.easeWeight / maxOf(scored.ease);
+  const pickScale = o.pickWeight / maxOf(scored.picks);
   const fresh = o.freshBoost > 0 && input.itemInfo !== undefined;
   const now = input.now ?? (fresh ? Date.now() : 0);
   const candidates: number[] = [];
@@ -93,7 +100,8 @@ export function rank(input: RankInput, options: RankOptions = {}): Recommendatio
       (scored.trusted[c] ?? 0) * trustScale +
       (scored.similar[c] ?? 0) * similarScale +
       (scored.peers[c] ?? 0) * peerScale +
-      (scored.ease[c] ?? 0) * easeScale;
+      (scored.ease[c] ?? 0) * easeScale +
+      (scored.picks[c] ?? 0) * pickScale;
     if (!(score > 0)) continue;
     const item = scored.items[c] ?? '';
     // (c) The popularity discount.

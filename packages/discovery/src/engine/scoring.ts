@@ -9,6 +9,7 @@ export interface ScoringOptions {
   peerWeight: number;
   peerExponent: number;
   easeWeight: number;
+  pickWeight: number;
   maxHistory: number;
   kinds: Readonly<Record<SignalKind, number>>;
 }
@@ -25,6 +26,11 @@ export interface Scored {
   ease: number[];
   /** What taste neighbours (people with overlapping histories) did, similarity-weighted. */
   peers: number[];
+  /**
+   * Explicit picks by trusted people, by trust alone (not spread over everything they did): a
+   * pick is the curator saying "this one", so it must not drown in their listening.
+   */
+  picks: number[];
   /** The history items that seed the collaborative signal and their strengths. */
   seeds: [string, number][];
   people: string[];
@@ -97,6 +103,7 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
     trusted: [],
     similar: [],
     peers: [],
+    picks: [],
     ease: [],
     seeds,
     people: [],
@@ -116,6 +123,7 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
       s.trusted.push(0);
       s.similar.push(0);
       s.peers.push(0);
+      s.picks.push(0);
       s.ease.push(0);
     }
     return c;
@@ -156,6 +164,7 @@ export function accumulate(input: RankInput, o: ScoringOptions): Scored {
       for (let e = first; e < t.length; e++) {
         const c = t.candidate[e] ?? 0;
         s.trusted[c] = (s.trusted[c] ?? 0) + weight * (t.amount[e] ?? 0);
+        if (o.pickWeight > 0 && t.picked[e] === 1) s.picks[c] = (s.picks[c] ?? 0) + score.weight;
       }
     }
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "track_neighbours" ADD COLUMN "ease" jsonb DEFAULT '[]'::jsonb NOT NULL;
