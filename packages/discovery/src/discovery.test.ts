@@ -222,6 +222,14 @@ describe('discover', () => {
     expect(page.items.map((i) => i.track.id)).not.toContain(track.pn2);
   });
 
+  it('counts a trusted person’s listen at once, without naming them', async () => {
+    const fresh = await readyTrack(t, 'patch-notes', 'Heard by Jo', { artist: 'Someone New' });
+    await listen(jo, fresh);
+    const item = (await discover(me, '?limit=50')).items.find((i) => i.track.id === fresh);
+    expect(item?.reasons.map((r) => r.text)).toContain('Played in your micro-elite');
+    expect(JSON.stringify(item)).not.toContain('@jo');
+  });
+
   it('reaches the people your curators trust, with decay', async () => {
     expect((await ana.put(`/api/me/trust/${ids.kim}`)).status).toBe(201);
     expect((await kim.put(`/api/me/trust/${ids.ana}`)).status).toBe(201); // a cycle must terminate

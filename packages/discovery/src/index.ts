@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CuratorService } from './curator-service.ts';
 import { suggestCurators } from './curator-suggestions.ts';
 import { DiscoverService } from './discover-service.ts';
-import { type NeighbourhoodLimits, TrackFactsCache } from './neighbourhood.ts';
+import { DEFAULT_LIMITS, type NeighbourhoodLimits, TrackFactsCache } from './neighbourhood.ts';
 import { NeighbourRebuilder } from './rebuild.ts';
 import { discoveryRoutes } from './routes.ts';
 import { DiscoveryStore } from './store.ts';
@@ -43,6 +43,8 @@ export function createDiscovery(
   });
   const rebuilder = new NeighbourRebuilder(ctx, store, facts);
   rebuilder.register(deps.jobs);
+  // A counted listen or download reaches the listener's summary at once, like a pick.
+  deps.music.tracks.onCounted((userId) => store.refreshSignalSummaries([userId], DEFAULT_LIMITS.perPerson));
   ctx.personalData.push({
     name: 'discovery',
     export: (userId) => curators.exportFor(userId),

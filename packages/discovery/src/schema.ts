@@ -101,8 +101,9 @@ export const trackNeighbours = pgTable('track_neighbours', {
 /**
  * Each person's most recent signals (picks, listens, downloads), one row per person, so ranking
  * reads the few hundred people of a neighbourhood by primary key instead of aggregating their
- * events, scattered over the whole events table, on every request. Refreshed at once for picks and
- * by the background rebuild for plays; a person without a row is read live.
+ * events, scattered over the whole events table, on every request. Refreshed at once after a pick
+ * and after a counted listen or download, and wholesale by the background rebuild; a person
+ * without a row is read live.
  */
 export const signalSummaries = pgTable('signal_summaries', {
   userId: text('user_id')

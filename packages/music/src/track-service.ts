@@ -44,6 +44,7 @@ export class TrackService {
   readonly #blobs: BlobStore;
   readonly #jobs: JobQueue;
   readonly #access: MusicAccess;
+  readonly #counted: ((userId: string, kind: EventKind) => Promise<void>)[] = [];
 
   constructor(ctx: AppContext, store: MusicStore, blobs: BlobStore, jobs: JobQueue, access: MusicAccess) {
     this.#ctx = ctx;
@@ -247,9 +248,14 @@ export class TrackService {
     await this.#store.eraseEventsOf(userId);
   }
 
+  /** Called after a listen or download counts (the first of its week): discovery refreshes that person's signals. */
+  onCounted(listener: (userId: string, kind: EventKind) => Promise<void>): void {
+    this.#counted.push(listener);
+  }
+
   async #record(viewer: Viewer, track: TrackWithArtwork, kind: EventKind): Promise<void> {
     const at = this.#ctx.clock();
-    await this.#store.recordEvent({
+    const { counted } = await this.#store.recordEvent({
       communityId: track.communityId,
       trackId: track.id,
       userId: viewer.userId,
@@ -257,6 +263,13 @@ export class TrackService {
       week: isoWeek(at),
       at,
     });
+    if (!counted) return;
+    for (const listener of this.#counted) {
+      // A listener's failure must not undo or fail the listen itself.
+      await listener(viewer.userId, kind).catch((error: unknown) =>
+        this.#ctx.logger.warn({ err: error, kind }, 'a listener of counted music events failed'),
+      );
+    }
   }
 
   async #readyTrack(
