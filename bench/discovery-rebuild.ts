@@ -21,6 +21,15 @@ class TimedStore extends DiscoveryStore {
   pages = 0;
   signalRows = 0;
   writeMs = 0;
+  summaryMs = 0;
+
+  override async refreshSignalSummaries(
+    ...args: Parameters<DiscoveryStore['refreshSignalSummaries']>
+  ): Promise<void> {
+    const started = performance.now();
+    await super.refreshSignalSummaries(...args);
+    this.summaryMs += performance.now() - started;
+  }
 
   override async signalPage(
     ...args: Parameters<DiscoveryStore['signalPage']>
@@ -57,6 +66,7 @@ console.log(
     pages: store.pages,
     readMs: Math.round(store.readMs),
     writeMs: Math.round(store.writeMs),
+    summaryMs: Math.round(store.summaryMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     rssBefore: before.rss,
     peakRss: after.hwm,

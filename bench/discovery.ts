@@ -152,6 +152,7 @@ interface Rebuild {
   pages: number;
   readMs: number;
   writeMs: number;
+  summaryMs: number;
   cpuMs: number;
   rssBefore: number;
   peakRss: number;
@@ -264,8 +265,12 @@ function printRebuild(r: Rebuild): void {
       ['tracks with a neighbour row', String(r.tracks)],
       ['wall time', `${seconds(r.ms)} s`],
       ['  reading signals (signalPage)', `${seconds(r.readMs)} s`],
-      ['  computing neighbours (engine, in memory)', `${seconds(r.ms - r.readMs - r.writeMs)} s`],
+      [
+        '  computing neighbours and EASE (engine, in memory)',
+        `${seconds(r.ms - r.readMs - r.writeMs - r.summaryMs)} s`,
+      ],
       ['  writing track_neighbours (one transaction)', `${seconds(r.writeMs)} s`],
+      ['  rewriting every signal summary (batches of 2,000 people, in SQL)', `${seconds(r.summaryMs)} s`],
       ['CPU of the process', `${seconds(r.cpuMs)} s`],
       [
         'RSS before → peak (VmHWM)',
