@@ -5,13 +5,17 @@ import type { DiscoveryStore, SignalRow, TrackFacts } from './store.ts';
 export interface NeighbourhoodLimits {
   /** Hops along trust edges (the people your curators trust are depth 2). */
   readonly maxDepth: number;
-  /** People whose signals are read, strongest trust first. */
+  /**
+   * People whose signals are read, strongest trust first: 200 holds everyone within two hops of a
+   * full micro-elite (12 + 144) and the strongest of the third; the rest carry little trust and
+   * cost a third of the request.
+   */
   readonly maxPeople: number;
   /** Most recent tracks read per person. */
   readonly perPerson: number;
 }
 
-export const DEFAULT_LIMITS: NeighbourhoodLimits = { maxDepth: 3, maxPeople: 300, perPerson: 100 };
+export const DEFAULT_LIMITS: NeighbourhoodLimits = { maxDepth: 3, maxPeople: 200, perPerson: 100 };
 
 export interface Neighbourhood {
   readonly trust: Map<string, TrustScore>;
