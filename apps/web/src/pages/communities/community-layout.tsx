@@ -40,8 +40,10 @@ export function CommunityLayout() {
   useDocumentTitle(community?.name ?? (load.status === 'missing' ? 'Community not found' : 'Community'));
 
   const viewer = state.status === 'authenticated' ? state.me.id : state.status;
-  // Asked once the community is known to be readable, so a missing one is not asked twice.
-  const tierSlug = community?.slug === slug ? slug : null;
+  // Asked once the community is known to be readable, so a missing one is not asked twice; an
+  // invitee previewing a private community cannot read its tiers until they join.
+  const tiersReadable = community?.visibility === 'public' || Boolean(community?.myMembership);
+  const tierSlug = community?.slug === slug && tiersReadable ? slug : null;
   // A join makes the viewer a member: tiers are asked again with the membership.
   const { tiers, reload: reloadTiers } = useTiers(
     tierSlug,
