@@ -2,6 +2,7 @@ import { createTestApp, type TestApp, type TestClient } from '@coterie/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signPayload } from './providers/signature.ts';
+import { BillingStore } from './store.ts';
 
 const SECRET = 'whsec_billing_tests';
 let t: TestApp;
@@ -330,6 +331,14 @@ describe('refunds, disputes and payouts', () => {
     });
     expect(paid.status, paid.text).toBe(201);
     expect(paid.body.balances).toEqual([{ currency: 'EUR', owedMinor: 0 }]);
+    // The statement kept on write equals the one recomputed from every posting.
+    const store = new BillingStore(t.ctx.db);
+    const communityId = (
+      (await t.ctx.db.execute(sql`select id from communities where slug = 'loop'`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]?.id as string;
+    expect(await store.statement(communityId)).toEqual(await store.statementFromPostings(communityId));
     const sums = (await t.ctx.db.execute(
       sql`select transaction_id, sum(amount_minor)::bigint as s from ledger_postings group by 1 having sum(amount_minor) <> 0`,
     )) as unknown as { rows: unknown[] };

@@ -204,3 +204,24 @@ export const webhookEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index('webhook_events_status_idx').on(t.status)],
 );
+
+/**
+ * The statement, maintained in the same transaction as each ledger transaction it sums: one row
+ * per community, UTC month and currency, so earnings read a few dozen rows however long the ledger.
+ * The postings stay the source of truth; a test recomputes this from them.
+ */
+export const ledgerMonths = pgTable(
+  'ledger_months',
+  {
+    communityId: text('community_id').notNull(),
+    month: text('month').notNull(),
+    currency: text('currency').notNull(),
+    grossMinor: minor('gross_minor').notNull().default(0),
+    artistShareMinor: minor('artist_share_minor').notNull().default(0),
+    platformShareMinor: minor('platform_share_minor').notNull().default(0),
+    refundsMinor: minor('refunds_minor').notNull().default(0),
+    netPayableMinor: minor('net_payable_minor').notNull().default(0),
+    paidOutMinor: minor('paid_out_minor').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.month, t.currency] })],
+);

@@ -1,8 +1,9 @@
 import type { Db } from '@coterie/platform';
 import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { imbalance, type LedgerTransaction } from './ledger/index.ts';
+import { imbalance, type LedgerTransaction, statementDelta } from './ledger/index.ts';
 import {
   checkouts,
+  ledgerMonths,
   ledgerPostings,
   ledgerTransactions,
   payments,
@@ -260,10 +261,44 @@ export class BillingStore {
         occurredAt: meta.occurredAt,
       })),
     );
+    const d = statementDelta(tx);
+    const month = meta.occurredAt.toISOString().slice(0, 7);
+    await this.#db
+      .insert(ledgerMonths)
+      .values({ communityId: tx.communityId, month, currency: tx.currency, ...d })
+      .onConflictDoUpdate({
+        target: [ledgerMonths.communityId, ledgerMonths.month, ledgerMonths.currency],
+        set: {
+          grossMinor: sql`${ledgerMonths.grossMinor} + ${d.grossMinor}`,
+          artistShareMinor: sql`${ledgerMonths.artistShareMinor} + ${d.artistShareMinor}`,
+          platformShareMinor: sql`${ledgerMonths.platformShareMinor} + ${d.platformShareMinor}`,
+          refundsMinor: sql`${ledgerMonths.refundsMinor} + ${d.refundsMinor}`,
+          netPayableMinor: sql`${ledgerMonths.netPayableMinor} + ${d.netPayableMinor}`,
+          paidOutMinor: sql`${ledgerMonths.paidOutMinor} + ${d.paidOutMinor}`,
+        },
+      });
   }
 
-  /** Per UTC month and currency, from the ledger alone: what earnings show and CSV exports. */
+  /** The statement, newest month first: the rows `post` keeps up to date. */
   async statement(communityId: string): Promise<StatementRow[]> {
+    return this.#db
+      .select({
+        month: ledgerMonths.month,
+        currency: ledgerMonths.currency,
+        grossMinor: ledgerMonths.grossMinor,
+        artistShareMinor: ledgerMonths.artistShareMinor,
+        platformShareMinor: ledgerMonths.platformShareMinor,
+        refundsMinor: ledgerMonths.refundsMinor,
+        netPayableMinor: ledgerMonths.netPayableMinor,
+        paidOutMinor: ledgerMonths.paidOutMinor,
+      })
+      .from(ledgerMonths)
+      .where(eq(ledgerMonths.communityId, communityId))
+      .orderBy(desc(ledgerMonths.month), asc(ledgerMonths.currency));
+  }
+
+  /** The same statement recomputed from the postings themselves: the check on `statement`. */
+  async statementFromPostings(communityId: string): Promise<StatementRow[]> {
     return rowsOf<StatementRow>(
       await this.#db.execute(sql`
         select to_char(date_trunc('month', occurred_at at time zone 'UTC'), 'YYYY-MM') as month,

@@ -1,5 +1,5 @@
-export type { LedgerTransaction, Payment, Posting, TransactionKind } from './postings.ts';
-export { accounts, balances, capture, imbalance, payout, reversal } from './postings.ts';
+export type { LedgerTransaction, Payment, Posting, StatementDelta, TransactionKind } from './postings.ts';
+export { accounts, balances, capture, imbalance, payout, reversal, statementDelta } from './postings.ts';
 export type { Split } from './split.ts';
 export {
   artistShareOf,

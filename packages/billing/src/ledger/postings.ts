@@ -122,3 +122,40 @@ export function balances(transactions: Iterable<Pick<LedgerTransaction, 'posting
   }
   return out;
 }
+
+/** What one transaction adds to its month's statement line (all figures as the owner reads them). */
+export interface StatementDelta {
+  grossMinor: number;
+  artistShareMinor: number;
+  platformShareMinor: number;
+  refundsMinor: number;
+  netPayableMinor: number;
+  paidOutMinor: number;
+}
+
+export function statementDelta(tx: LedgerTransaction): StatementDelta {
+  const d: StatementDelta = {
+    grossMinor: 0,
+    artistShareMinor: 0,
+    platformShareMinor: 0,
+    refundsMinor: 0,
+    netPayableMinor: 0,
+    paidOutMinor: 0,
+  };
+  for (const p of tx.postings) {
+    const kind = p.account.slice(0, p.account.indexOf(':'));
+    if (tx.kind === 'payout') {
+      if (kind === 'payable') d.paidOutMinor += p.amountMinor;
+      continue;
+    }
+    if (kind === 'payable') d.netPayableMinor -= p.amountMinor;
+    if (tx.kind === 'capture') {
+      if (kind === 'clearing') d.grossMinor += p.amountMinor;
+      if (kind === 'payable') d.artistShareMinor -= p.amountMinor;
+      if (kind === 'revenue') d.platformShareMinor -= p.amountMinor;
+    } else if (kind === 'clearing') {
+      d.refundsMinor -= p.amountMinor;
+    }
+  }
+  return d;
+}
