@@ -121,6 +121,19 @@ describe('tiers', () => {
     expect(
       (await fan.post('/api/communities/loop/tiers', { name: 'x', priceMinor: 500, currency: 'EUR' })).status,
     ).toBe(403);
+    // Edits: nothing to change, a bad price, another currency, and someone else's tier are all refused.
+    expect((await owner.patch(`/api/tiers/${patron.id}`, {})).status).toBe(400);
+    expect((await owner.patch(`/api/tiers/${patron.id}`, { priceMinor: 10 })).body.error.code).toBe(
+      'invalid_price',
+    );
+    expect((await owner.patch(`/api/tiers/${patron.id}`, { currency: 'USD' })).body.error.code).toBe(
+      'currency_fixed',
+    );
+    expect((await owner.patch(`/api/tiers/${patron.id}`, { nope: 1 })).status).toBe(400);
+    expect((await fan.patch(`/api/tiers/${patron.id}`, { name: 'Mine' })).status).toBe(403);
+    expect((await owner.patch('/api/tiers/tir_missing', { name: 'x' })).status).toBe(404);
+    const renamed = await owner.patch(`/api/tiers/${patron.id}`, { name: 'Patron', perks: 'Stems' });
+    expect(renamed.body).toMatchObject({ name: 'Patron', perks: 'Stems', subscribers: 0 });
     const list = await t.client().get('/api/communities/loop/tiers');
     expect(list.body.items.map((i: { name: string }) => i.name)).toEqual(['Supporter', 'Patron']);
     expect(list.body.items[0].subscribers).toBeUndefined();

@@ -274,12 +274,7 @@ export class MembershipService {
     return (await this.#store.membershipsOfUser(userId)).map((m) => m.id);
   }
 
-  /** Communities one person belongs to (discovery may show them those communities' members-only tracks). */
-  async communityIdsOf(userId: string): Promise<string[]> {
-    return (await this.#store.membershipsOfUser(userId)).map((m) => m.communityId);
-  }
-
-  /** Every community of one person with their role there, in one read. */
+  /** Every community of one person with their role there, in one read (discovery: what they may hear, and their own team's tracks). */
   async rolesOf(userId: string): Promise<{ communityId: string; role: Role }[]> {
     return (await this.#store.membershipsOfUser(userId)).map((m) => ({
       communityId: m.communityId,

@@ -38,7 +38,7 @@ export async function suggestCurators(
   const [mine, trusted, memberOf] = await Promise.all([
     store.signalsOf([viewer.userId], MY_TRACKS),
     store.trustedBy(viewer.userId),
-    deps.memberships.communityIdsOf(viewer.userId),
+    deps.memberships.rolesOf(viewer.userId),
   ]);
   const myTracks = [...new Set(mine.map((s) => s.trackId))];
   const exclude = [viewer.userId, ...trusted.map((c) => c.userId)];
@@ -76,7 +76,7 @@ export async function suggestCurators(
   }
   const sampleIds = order.flatMap(([, e]) => e.sample);
   const facts = await deps.facts.get(sampleIds, now);
-  const memberSet = new Set(memberOf);
+  const memberSet = new Set(memberOf.map((m) => m.communityId));
   const present = order.filter(([id]) => rowOf.has(id));
   const views = await deps.curators.viewsFor(
     viewer,
