@@ -1,5 +1,6 @@
 import { type AccountsCapability, createAccounts, SESSION_COOKIE } from '@coterie/accounts';
 import { type BillingCapability, createBilling } from '@coterie/billing';
+import { type ChartsCapability, createCharts } from '@coterie/charts';
 import { COMMUNITY_SCHEMAS, type CommunitiesCapability, createCommunities } from '@coterie/communities';
 import { createDiscovery, type DiscoveryCapability } from '@coterie/discovery';
 import { createJobQueue, type JobQueue } from '@coterie/jobs';
@@ -21,6 +22,7 @@ export interface App {
   readonly music: MusicCapability;
   readonly discovery: DiscoveryCapability;
   readonly billing: BillingCapability;
+  readonly charts: ChartsCapability;
   readonly jobs: JobQueue;
   readonly blobs: BlobStore;
 }
@@ -30,12 +32,14 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   const accounts = createAccounts(ctx);
   const communities = createCommunities(ctx, accounts.service);
   const media = createMedia(ctx, communities);
-  const posts = createPosts(ctx, communities, media.service);
   const jobs = createJobQueue(ctx);
   const blobs = createBlobStore(ctx.config.storage);
-  const music = createMusic(ctx, { communities, media: media.service, jobs, blobs });
+  // Billing first: posts and music ask it what subscriptions and purchases unlock.
+  const billing = createBilling(ctx, { communities, blobs });
+  const posts = createPosts(ctx, communities, media.service, billing.access);
+  const music = createMusic(ctx, { communities, media: media.service, jobs, blobs, paid: billing.access });
   const discovery = createDiscovery(ctx, { communities, music, jobs });
-  const billing = createBilling(ctx, { communities });
+  const charts = createCharts(ctx, { communities, jobs });
   const privacy = createPrivacy(ctx, {
     verifyPassword: (userId, password) => accounts.service.verifyPassword(userId, password),
     sessionCookie: SESSION_COOKIE,
@@ -53,11 +57,13 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(music.routes);
   await http.register(discovery.routes);
   await http.register(billing.routes);
+  await http.register(charts.routes);
   await http.register(privacy.routes);
   // Workers start with the server and stop before it closes the database.
   http.addHook('onReady', async () => {
     await jobs.start();
     await discovery.start();
+    await charts.start();
   });
   http.addHook('onClose', async () => {
     await jobs.stop();
@@ -72,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
     music,
     discovery,
     billing,
+    charts,
     jobs,
     blobs,
   };

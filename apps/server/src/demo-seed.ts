@@ -1,5 +1,6 @@
 import type { AppContext, Viewer } from '@coterie/platform';
 import type { App } from './app.ts';
+import { seedDemoCommerce } from './demo-commerce.ts';
 import { seedDemoCommunities } from './demo-communities.ts';
 import { seedDemoDiscovery } from './demo-discovery.ts';
 import { seedDemoMusic } from './demo-music.ts';
@@ -91,5 +92,7 @@ export async function seedDemo(
     await app.jobs.idle(300_000);
     const picks = await seedDemoDiscovery(app, viewers);
     ctx.logger.info({ picks }, 'demo curators, picks and trust seeded');
+    await seedDemoCommerce(app, viewers);
+    ctx.logger.info('demo tiers, shop, subscription, chart listens and campaigns seeded');
   };
 }

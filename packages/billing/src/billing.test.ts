@@ -351,11 +351,63 @@ describe('refunds, disputes and payouts', () => {
         rows: { id: string }[];
       }
     ).rows[0]?.id as string;
-    expect(await store.statement(communityId)).toEqual(await store.statementFromPostings(communityId));
+    expect(await store.statements().statement(communityId)).toEqual(
+      await store.statements().statementFromPostings(communityId),
+    );
     const sums = (await t.ctx.db.execute(
       sql`select transaction_id, sum(amount_minor)::bigint as s from ledger_postings group by 1 having sum(amount_minor) <> 0`,
     )) as unknown as { rows: unknown[] };
     expect(sums.rows).toEqual([]);
+  });
+});
+
+describe('running refund totals', () => {
+  it('count refunds only, so a dispute in between is not taken off the next refund', async () => {
+    const ref = (
+      (await t.ctx.db.execute(sql`select provider_ref from subscriptions limit 1`)) as unknown as {
+        rows: { provider_ref: string }[];
+      }
+    ).rows[0]?.provider_ref;
+    const paid = await webhook(
+      event('evt_total_paid', 'invoice.paid', {
+        subscriptionRef: ref,
+        chargeId: 'ch_total',
+        amountMinor: 1000,
+        currency: 'EUR',
+        periodEnd: Math.floor(t.clock.now().getTime() / 1000) + 86_400,
+      }),
+    );
+    expect(paid.body.outcome).toBe('applied');
+    const left = async () =>
+      Number(
+        (
+          (await t.ctx.db.execute(
+            sql`select gross_minor - refunded_minor as left from payments where provider_charge_id = 'ch_total'`,
+          )) as unknown as { rows: { left: number }[] }
+        ).rows[0]?.left,
+      );
+    await webhook(
+      event('evt_total_dispute', 'charge.disputed', {
+        chargeId: 'ch_total',
+        disputeId: 'dp_1',
+        amountMinor: 300,
+      }),
+    );
+    const refund = (id: string, total: number) =>
+      webhook(
+        event(id, 'charge.refunded', {
+          chargeId: 'ch_total',
+          refundId: `re_${total}`,
+          amountMinor: 0,
+          totalRefundedMinor: total,
+        }),
+      );
+    await refund('evt_total_200', 200);
+    expect(await left()).toBe(500);
+    await refund('evt_total_200_again', 200);
+    expect(await left()).toBe(500);
+    await refund('evt_total_700', 700);
+    expect(await left()).toBe(0);
   });
 });
 

@@ -1,7 +1,13 @@
 import type { CommunityService } from '@coterie/communities';
-import { type AppContext, badRequest, forbidden, newId, type Viewer } from '@coterie/platform';
+import {
+  type AppContext,
+  assertCurrency,
+  badRequest,
+  forbidden,
+  newId,
+  type Viewer,
+} from '@coterie/platform';
 import { LedgerRuleError, payout } from './ledger/index.ts';
-import { assertCurrency } from './money-rules.ts';
 import type { BillingStore } from './store.ts';
 
 export interface EarningsPeriod {
@@ -70,7 +76,7 @@ export class EarningsService {
     assertCurrency(input.currency);
     const { community } = await this.#communities.access(slug, viewer);
     await this.#store.inTransaction(async (s) => {
-      const owed = await s.payableBalance(community.id, input.currency);
+      const owed = await s.statements().payableBalance(community.id, input.currency);
       let tx: ReturnType<typeof payout>;
       try {
         tx = payout(community.id, input.currency, input.amountMinor, owed);
@@ -91,8 +97,8 @@ export class EarningsService {
 
   async #statementOf(communityId: string): Promise<Earnings> {
     const [rows, subscribers] = await Promise.all([
-      this.#store.statement(communityId),
-      this.#store.subscribersByMonth(communityId),
+      this.#store.statements().statement(communityId),
+      this.#store.statements().subscribersByMonth(communityId),
     ]);
     const count = new Map(subscribers.map((s) => [`${s.month} ${s.currency}`, s.n]));
     const periods = rows.map((r) => ({

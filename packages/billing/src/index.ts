@@ -1,10 +1,17 @@
 import { createHmac } from 'node:crypto';
+import path from 'node:path';
 import type { CommunitiesCapability } from '@coterie/communities';
-import type { AppContext } from '@coterie/platform';
+import type { AppContext, PaidAccess } from '@coterie/platform';
+import type { BlobStore } from '@coterie/storage';
 import type { FastifyPluginAsync } from 'fastify';
+import { commerceRoutes } from './commerce-routes.ts';
 import { EarningsService } from './earnings-service.ts';
+import { BillingPaidAccess } from './paid-access.ts';
+import { ProductService } from './product-service.ts';
 import type { PaymentProvider } from './providers/provider.ts';
 import { SandboxProvider } from './providers/sandbox.ts';
+import { stripeProviderFrom } from './providers/stripe.ts';
+import { PurchaseService } from './purchase-service.ts';
 import { billingRoutes } from './routes.ts';
 import { SandboxBank } from './sandbox-bank.ts';
 import { BillingStore } from './store.ts';
@@ -26,6 +33,10 @@ export interface BillingCapability {
   readonly earnings: EarningsService;
   readonly webhooks: WebhookService;
   readonly sandbox: SandboxBank | null;
+  /** What subscriptions and purchases unlock, for music and posts; and where they register what they sell. */
+  readonly access: PaidAccess;
+  readonly products: ProductService;
+  readonly purchases: PurchaseService;
   readonly routes: FastifyPluginAsync;
 }
 
@@ -37,20 +48,35 @@ function sandboxSecret(ctx: AppContext): string {
   );
 }
 
+/** A secret of the instance for one purpose, derived from the master key so it survives restarts. */
+function derivedSecret(ctx: AppContext, purpose: string): Buffer {
+  return createHmac('sha256', ctx.masterKey).update(purpose).digest();
+}
+
 export function createBilling(
   ctx: AppContext,
-  deps: { communities: CommunitiesCapability },
+  deps: { communities: CommunitiesCapability; blobs: BlobStore },
 ): BillingCapability {
   const store = new BillingStore(ctx.db);
   const sandboxProvider = new SandboxProvider(sandboxSecret(ctx));
-  // Stripe arrives with its adapter; until then the sandbox is the only provider.
-  const provider: PaymentProvider = sandboxProvider;
+  const provider: PaymentProvider =
+    ctx.config.billing.provider === 'stripe' ? stripeProviderFrom(ctx.config) : sandboxProvider;
   const communities = deps.communities.communities;
   const tiers = new TierService(ctx, store, communities);
   const subscriptions = new SubscriptionService(ctx, store, provider, communities);
   const earnings = new EarningsService(ctx, store, communities);
   const webhooks = new WebhookService(ctx, store, provider);
   const sandbox = provider.name === 'sandbox' ? new SandboxBank(ctx, store, sandboxProvider) : null;
+  const commerce = store.commerce();
+  const access = new BillingPaidAccess(ctx, commerce);
+  const products = new ProductService(ctx, {
+    store: commerce,
+    blobs: deps.blobs,
+    communities,
+    linkSecret: derivedSecret(ctx, 'coterie download links v1'),
+  });
+  access.sell('product', (id, viewer) => products.sellable(id, viewer));
+  const purchases = new PurchaseService(ctx, { billing: store, store: commerce, provider, access });
   ctx.personalData.push({
     name: 'billing',
     export: async (userId) => ({
@@ -72,6 +98,16 @@ export function createBilling(
         currency: p.currency,
         capturedAt: p.capturedAt.toISOString(),
       })),
+      purchases: (await commerce.purchasesOfUser(userId)).map((p) => ({
+        id: p.id,
+        itemType: p.itemType,
+        itemId: p.itemId,
+        title: p.title,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+        refunded: p.refunded,
+        createdAt: p.createdAt.toISOString(),
+      })),
     }),
     // Payments stay for the accounts, without the person: their user id goes with the account.
     erase: (userId) => store.cancelAllOf(userId, ctx.clock()),
@@ -87,6 +123,14 @@ export function createBilling(
         sandbox,
       }) as unknown as FastifyPluginAsync,
     );
+    await app.register(
+      commerceRoutes({
+        products,
+        purchases,
+        maxProductBytes: ctx.config.billing.maxProductBytes,
+        tmpDir: path.join(ctx.config.dataDir, 'tmp', 'products'),
+      }) as unknown as FastifyPluginAsync,
+    );
     // The sandbox sends its events through the real endpoint, as a remote provider would.
     sandbox?.connect(async (body, headers) => {
       const res = await app.inject({
@@ -98,5 +142,5 @@ export function createBilling(
       return { status: res.statusCode, body: res.body };
     });
   };
-  return { provider, tiers, subscriptions, earnings, webhooks, sandbox, routes };
+  return { provider, tiers, subscriptions, earnings, webhooks, sandbox, access, products, purchases, routes };
 }

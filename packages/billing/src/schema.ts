@@ -57,6 +57,10 @@ export const checkouts = pgTable(
     currency: text('currency').notNull(),
     status: text('status').$type<'open' | 'completed' | 'declined' | 'expired'>().notNull().default('open'),
     providerRef: text('provider_ref'),
+    /** What the checkout page says is bought ("Night Bus, a track by Ana"), fixed when it opens. */
+    title: text('title'),
+    /** Where the buyer goes back to in the web client once paid. */
+    returnPath: text('return_path'),
     expiresAt: ts('expires_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),
@@ -118,6 +122,40 @@ export const payments = pgTable(
   ],
 );
 
+/** The stored file of a digital product. */
+export interface ProductFile {
+  key: string;
+  bytes: number;
+  sha256: string;
+  contentType: string;
+  /** The name buyers' downloads get. */
+  name: string;
+  kind: 'pdf' | 'epub' | 'video' | 'zip';
+}
+
+/** A micro-expert's digital product: a file sold at a fixed price or pay-what-you-want (price = minimum). */
+export const products = pgTable(
+  'products',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    priceMinor: minor('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    payWhatYouWant: boolean('pay_what_you_want').notNull().default(false),
+    file: jsonb('file').$type<ProductFile>().notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Archived products are no longer sold; their buyers keep their downloads. */
+    archivedAt: ts('archived_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('products_community_idx').on(t.communityId, t.createdAt)],
+);
+
 /** What a purchase unlocks: one row per buyer and item. */
 export const purchases = pgTable(
   'purchases',
@@ -140,6 +178,8 @@ export const purchases = pgTable(
   (t) => [
     uniqueIndex('purchases_payment_key').on(t.paymentId),
     index('purchases_user_item_idx').on(t.userId, t.itemType, t.itemId),
+    // Charts read a week's purchases per community.
+    index('purchases_community_created_idx').on(t.communityId, t.createdAt),
   ],
 );
 

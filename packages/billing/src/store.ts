@@ -1,5 +1,7 @@
 import type { Db } from '@coterie/platform';
 import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { CommerceStore } from './commerce-store.ts';
+import { EventStore } from './event-store.ts';
 import { imbalance, type LedgerTransaction, statementDelta } from './ledger/index.ts';
 import {
   checkouts,
@@ -9,14 +11,14 @@ import {
   payments,
   subscriptions,
   tiers,
-  webhookEvents,
 } from './schema.ts';
+import { StatementStore } from './statement-store.ts';
 
 export type TierRow = typeof tiers.$inferSelect;
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
-export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+export type { WebhookEventRow } from './event-store.ts';
 
 export interface StatementRow {
   month: string;
@@ -43,6 +45,21 @@ export class BillingStore {
 
   inTransaction<T>(work: (store: BillingStore) => Promise<T>): Promise<T> {
     return this.#db.transaction(async (tx) => work(new BillingStore(tx as unknown as Db)));
+  }
+
+  /** Products and purchases, on the same connection (and transaction) as this store. */
+  commerce(): CommerceStore {
+    return new CommerceStore(this.#db);
+  }
+
+  /** The earnings statement and balances, on the same connection. */
+  statements(): StatementStore {
+    return new StatementStore(this.#db);
+  }
+
+  /** Received provider events, on the same connection (claims lock inside its transaction). */
+  events(): EventStore {
+    return new EventStore(this.#db);
   }
 
   // Tiers
@@ -110,6 +127,7 @@ export class BillingStore {
 
   /** What the checkout page says is being bought, and where the buyer goes back to. */
   async checkoutTitle(row: CheckoutRow): Promise<string> {
+    if (row.title) return row.title;
     const rows = rowsOf<{ community: string; tier: string | null }>(
       await this.#db.execute(sql`
         select c.name as community, t.name as tier
@@ -124,6 +142,7 @@ export class BillingStore {
   }
 
   async checkoutReturnUrl(row: CheckoutRow): Promise<string> {
+    if (row.returnPath) return row.returnPath;
     const rows = rowsOf<{ slug: string }>(
       await this.#db.execute(sql`select slug from communities where id = ${row.communityId}`),
     );
@@ -225,6 +244,17 @@ export class BillingStore {
     return created;
   }
 
+  /** What refunds alone (not disputes) took back of a payment, from its ledger transactions. */
+  async refundedOnly(paymentId: string): Promise<number> {
+    const rows = rowsOf<{ n: number | string | null }>(
+      await this.#db.execute(sql`
+        select -coalesce(sum(p.amount_minor), 0)::float8 as n
+        from ledger_transactions t join ledger_postings p on p.transaction_id = t.id
+        where t.payment_id = ${paymentId} and t.kind = 'refund' and p.account like 'clearing:%'`),
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async addRefunded(paymentId: string, amountMinor: number): Promise<void> {
     await this.#db
       .update(payments)
@@ -279,72 +309,6 @@ export class BillingStore {
       });
   }
 
-  /** The statement, newest month first: the rows `post` keeps up to date. */
-  async statement(communityId: string): Promise<StatementRow[]> {
-    return this.#db
-      .select({
-        month: ledgerMonths.month,
-        currency: ledgerMonths.currency,
-        grossMinor: ledgerMonths.grossMinor,
-        artistShareMinor: ledgerMonths.artistShareMinor,
-        platformShareMinor: ledgerMonths.platformShareMinor,
-        refundsMinor: ledgerMonths.refundsMinor,
-        netPayableMinor: ledgerMonths.netPayableMinor,
-        paidOutMinor: ledgerMonths.paidOutMinor,
-      })
-      .from(ledgerMonths)
-      .where(eq(ledgerMonths.communityId, communityId))
-      .orderBy(desc(ledgerMonths.month), asc(ledgerMonths.currency));
-  }
-
-  /** The same statement recomputed from the postings themselves: the check on `statement`. */
-  async statementFromPostings(communityId: string): Promise<StatementRow[]> {
-    return rowsOf<StatementRow>(
-      await this.#db.execute(sql`
-        select to_char(date_trunc('month', occurred_at at time zone 'UTC'), 'YYYY-MM') as month,
-               currency,
-               coalesce(sum(amount_minor) filter (where kind = 'capture' and account like 'clearing:%'), 0)::bigint as "grossMinor",
-               coalesce(-sum(amount_minor) filter (where kind = 'capture' and account like 'payable:%'), 0)::bigint as "artistShareMinor",
-               coalesce(-sum(amount_minor) filter (where kind = 'capture' and account like 'revenue:%'), 0)::bigint as "platformShareMinor",
-               coalesce(-sum(amount_minor) filter (where kind in ('refund', 'dispute') and account like 'clearing:%'), 0)::bigint as "refundsMinor",
-               coalesce(-sum(amount_minor) filter (where kind <> 'payout' and account like 'payable:%'), 0)::bigint as "netPayableMinor",
-               coalesce(sum(amount_minor) filter (where kind = 'payout' and account like 'payable:%'), 0)::bigint as "paidOutMinor"
-        from ledger_postings
-        where community_id = ${communityId}
-        group by 1, 2
-        order by 1 desc, 2`),
-    ).map((r) => ({
-      ...r,
-      grossMinor: Number(r.grossMinor),
-      artistShareMinor: Number(r.artistShareMinor),
-      platformShareMinor: Number(r.platformShareMinor),
-      refundsMinor: Number(r.refundsMinor),
-      netPayableMinor: Number(r.netPayableMinor),
-      paidOutMinor: Number(r.paidOutMinor),
-    }));
-  }
-
-  /** People with a paid subscription invoice in each month and currency. */
-  async subscribersByMonth(communityId: string): Promise<{ month: string; currency: string; n: number }[]> {
-    return rowsOf<{ month: string; currency: string; n: number }>(
-      await this.#db.execute(sql`
-        select to_char(date_trunc('month', captured_at at time zone 'UTC'), 'YYYY-MM') as month, currency,
-               count(distinct subscription_id)::int as n
-        from payments
-        where community_id = ${communityId} and kind = 'subscription' and gross_minor > refunded_minor
-        group by 1, 2`),
-    );
-  }
-
-  async payableBalance(communityId: string, currency: string): Promise<number> {
-    const rows = rowsOf<{ owed: string | number | null }>(
-      await this.#db.execute(sql`
-        select -sum(amount_minor) as owed from ledger_postings
-        where community_id = ${communityId} and account = ${`payable:${communityId}:${currency}`}`),
-    );
-    return Number(rows[0]?.owed ?? 0);
-  }
-
   // Personal data
 
   /** Ends billing for someone erasing their account; rows keep the money, user ids go with the account (FK set null). */
@@ -357,54 +321,5 @@ export class BillingStore {
       .update(checkouts)
       .set({ status: 'expired' })
       .where(and(eq(checkouts.userId, userId), eq(checkouts.status, 'open')));
-  }
-
-  // Webhook events
-
-  /** Inserts the event, or returns the row already there (locked until this transaction ends). */
-  async claimEvent(
-    row: Pick<WebhookEventRow, 'provider' | 'eventId' | 'type' | 'payload'>,
-  ): Promise<{ fresh: boolean; row: WebhookEventRow }> {
-    const inserted = await this.#db
-      .insert(webhookEvents)
-      .values({ ...row, status: 'pending', attempts: 1 })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted[0]) return { fresh: true, row: inserted[0] };
-    const [existing] = await this.#db
-      .select()
-      .from(webhookEvents)
-      .where(and(eq(webhookEvents.provider, row.provider), eq(webhookEvents.eventId, row.eventId)))
-      .for('update');
-    if (!existing) throw new Error('webhook event vanished');
-    return { fresh: false, row: existing };
-  }
-
-  async markEvent(
-    provider: string,
-    eventId: string,
-    status: WebhookEventRow['status'],
-    at: Date,
-    error: string | null = null,
-  ): Promise<void> {
-    await this.#db
-      .update(webhookEvents)
-      .set({
-        status,
-        lastError: error,
-        appliedAt: status === 'applied' ? at : null,
-        attempts: sql`${webhookEvents.attempts} + 1`,
-      })
-      .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)));
-  }
-
-  /** Events that arrived before what they refer to (a refund before its capture), oldest first. */
-  async pendingEvents(provider: string, limit: number): Promise<WebhookEventRow[]> {
-    return this.#db
-      .select()
-      .from(webhookEvents)
-      .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.status, 'pending')))
-      .orderBy(asc(webhookEvents.receivedAt))
-      .limit(limit);
   }
 }

@@ -1,6 +1,13 @@
 import type { CommunityService } from '@coterie/communities';
-import { type AppContext, badRequest, newId, notFound, type Viewer } from '@coterie/platform';
-import { assertCurrency, checkPrice } from './money-rules.ts';
+import {
+  type AppContext,
+  assertCurrency,
+  badRequest,
+  checkPrice,
+  newId,
+  notFound,
+  type Viewer,
+} from '@coterie/platform';
 import type { BillingStore, TierRow } from './store.ts';
 
 export interface TierView {

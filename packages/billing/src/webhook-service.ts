@@ -8,7 +8,7 @@ import {
   type UnknownEvent,
 } from './providers/events.ts';
 import { type PaymentProvider, WebhookRejected } from './providers/provider.ts';
-import type { BillingStore } from './store.ts';
+import type { BillingStore, PaymentRow } from './store.ts';
 
 export type Outcome = 'applied' | 'pending' | 'ignored' | 'duplicate' | 'failed';
 
@@ -40,7 +40,7 @@ export class WebhookService {
   ): Promise<Outcome> {
     let event: BillingEvent | UnknownEvent;
     try {
-      event = this.#provider.verify(rawBody, headers, Math.floor(this.#ctx.clock().getTime() / 1000));
+      event = await this.#provider.verify(rawBody, headers, Math.floor(this.#ctx.clock().getTime() / 1000));
     } catch (error) {
       if (error instanceof WebhookRejected) throw badRequest(error.problem, error.message);
       throw error;
@@ -55,7 +55,7 @@ export class WebhookService {
     const now = this.#ctx.clock();
     try {
       return await this.#store.inTransaction(async (s) => {
-        const { fresh, row } = await s.claimEvent({
+        const { fresh, row } = await s.events().claimEvent({
           provider,
           eventId: event.id,
           type: event.type,
@@ -63,16 +63,16 @@ export class WebhookService {
         });
         if (!fresh && (row.status === 'applied' || row.status === 'ignored')) return 'duplicate';
         if (!isKnownType(event.type)) {
-          await s.markEvent(provider, event.id, 'ignored', now);
+          await s.events().markEvent(provider, event.id, 'ignored', now);
           return 'ignored';
         }
         try {
           const outcome = await this.#apply(s, event as BillingEvent, now);
-          await s.markEvent(provider, event.id, outcome, now);
+          await s.events().markEvent(provider, event.id, outcome, now);
           return outcome;
         } catch (error) {
           if (!(error instanceof Unappliable)) throw error;
-          await s.markEvent(provider, event.id, 'failed', now, error.message);
+          await s.events().markEvent(provider, event.id, 'failed', now, error.message);
           this.#ctx.logger.warn(
             { eventId: event.id, type: event.type, reason: error.message },
             'payment event kept, not applied',
@@ -84,7 +84,7 @@ export class WebhookService {
       // Rolled back: keep the event anyway, marked failed, so a redelivery applies it again.
       const message = error instanceof Error ? error.message : String(error);
       await this.#store.inTransaction(async (s) => {
-        const { fresh, row } = await s.claimEvent({
+        const { fresh, row } = await s.events().claimEvent({
           provider,
           eventId: event.id,
           type: event.type,
@@ -92,7 +92,7 @@ export class WebhookService {
         });
         // A concurrent copy may have applied it meanwhile: never overwrite that.
         if (fresh || row.status === 'pending' || row.status === 'failed') {
-          await s.markEvent(provider, event.id, 'failed', now, message);
+          await s.events().markEvent(provider, event.id, 'failed', now, message);
         }
       });
       throw error;
@@ -102,7 +102,7 @@ export class WebhookService {
   async #retryPending(): Promise<void> {
     // Each success may unblock others (a capture, then its refund): loop until a round applies nothing.
     for (let round = 0; round < 10; round++) {
-      const pending = await this.#store.pendingEvents(this.#provider.name, 100);
+      const pending = await this.#store.events().pendingEvents(this.#provider.name, 100);
       let applied = 0;
       for (const row of pending) {
         const event = parseEvent(row.payload);
@@ -190,7 +190,7 @@ export class WebhookService {
           });
       subscriptionId = sub.id;
     }
-    await this.#capture(s, eventId, now, {
+    const payment = await this.#capture(s, eventId, now, {
       communityId: checkout.communityId,
       userId: checkout.userId,
       kind: checkout.kind,
@@ -200,6 +200,19 @@ export class WebhookService {
       amountMinor: data.amountMinor,
       currency: data.currency,
     });
+    if (checkout.kind === 'purchase' && checkout.itemType && checkout.itemId) {
+      await s.commerce().insertPurchase({
+        id: newId('pur'),
+        communityId: checkout.communityId,
+        userId: checkout.userId,
+        itemType: checkout.itemType,
+        itemId: checkout.itemId,
+        paymentId: payment.id,
+        amountMinor: data.amountMinor,
+        currency: data.currency,
+        createdAt: now,
+      });
+    }
     return 'applied';
   }
 
@@ -245,7 +258,7 @@ export class WebhookService {
       amountMinor: number;
       currency: string;
     },
-  ): Promise<void> {
+  ): Promise<PaymentRow> {
     const bps = this.#ctx.config.billing.artistShareBps;
     const payment = await s.insertPayment({
       id: newId('pay'),
@@ -272,21 +285,27 @@ export class WebhookService {
       sourceEvent: `${this.#provider.name}:${eventId}`,
       occurredAt: now,
     });
+    return payment;
   }
 
   async #reverse(
     s: BillingStore,
     eventId: string,
     kind: 'refund' | 'dispute',
-    data: { chargeId: string; amountMinor: number },
+    data: { chargeId: string; amountMinor: number; totalRefundedMinor?: number },
     now: Date,
   ): Promise<'applied' | 'pending'> {
     const payment = await s.paymentByCharge(this.#provider.name, data.chargeId);
     if (!payment) return 'pending';
+    // A running total reverses only what is not reversed yet: an older total (late or replayed) is a no-op.
+    // The total counts refunds only, so a dispute reversed meanwhile is not subtracted from it.
+    const amount =
+      data.totalRefundedMinor === undefined
+        ? data.amountMinor
+        : Math.max(0, data.totalRefundedMinor - (await s.refundedOnly(payment.id)));
     const left = payment.grossMinor - payment.refundedMinor;
-    if (data.amountMinor > left)
-      throw new Unappliable(`refund of ${data.amountMinor} exceeds the ${left} left`);
-    if (data.amountMinor === 0) return 'applied';
+    if (amount > left) throw new Unappliable(`refund of ${amount} exceeds the ${left} left`);
+    if (amount === 0) return 'applied';
     const tx = reversal(
       {
         communityId: payment.communityId,
@@ -295,7 +314,7 @@ export class WebhookService {
         artistShareBps: payment.artistShareBps,
       },
       payment.refundedMinor,
-      data.amountMinor,
+      amount,
       kind,
     );
     await s.post(newId('ltx'), tx, {
@@ -303,7 +322,10 @@ export class WebhookService {
       sourceEvent: `${this.#provider.name}:${eventId}`,
       occurredAt: now,
     });
-    await s.addRefunded(payment.id, data.amountMinor);
+    await s.addRefunded(payment.id, amount);
+    // Refunded in full, a purchase no longer unlocks anything (nor counts for charts).
+    if (payment.refundedMinor + amount >= payment.grossMinor)
+      await s.commerce().refundPurchasesOf(payment.id);
     return 'applied';
   }
 }

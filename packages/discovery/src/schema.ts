@@ -77,6 +77,8 @@ export const picks = pgTable(
     uniqueIndex('picks_user_track_key').on(t.userId, t.trackId),
     index('picks_user_created_idx').on(t.userId, t.createdAt),
     index('picks_track_idx').on(t.trackId),
+    // Charts read a week's picks.
+    index('picks_created_idx').on(t.createdAt),
   ],
 );
 

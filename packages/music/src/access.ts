@@ -1,5 +1,6 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
 import { type DomainError, forbidden, notFound, type Viewer } from '@coterie/platform';
+import type { Entitlement, PaidMusic } from './paid-music.ts';
 import type { CommunityRef } from './views.ts';
 
 export const MUSIC_KINDS: readonly string[] = ['artist', 'expert'];
@@ -17,8 +18,10 @@ export interface MusicAccessResult extends Access {
 /** Who may hear, see and change a community's music. One place, so every route agrees. */
 export class MusicAccess {
   readonly #communities: CommunitiesCapability;
-  constructor(communities: CommunitiesCapability) {
+  readonly paid: PaidMusic;
+  constructor(communities: CommunitiesCapability, paid: PaidMusic) {
     this.#communities = communities;
+    this.paid = paid;
   }
 
   /**
@@ -39,11 +42,21 @@ export class MusicAccess {
     return withTeam(await this.#communities.communities.access(slug, viewer));
   }
 
-  /** Tracks still processing (or failed) are the team's; members-only tracks are members'. */
+  /**
+   * Tracks still processing (or failed) are the team's; members-only tracks are members'; tier-only
+   * tracks are for supporters on that tier or a higher one. Returns what the viewer owns of it.
+   */
   async toTrack(
-    track: { communityId: string; status: string; visibility: string },
+    track: {
+      id: string;
+      communityId: string;
+      status: string;
+      visibility: string;
+      tierId: string | null;
+      releaseId: string | null;
+    },
     viewer: Viewer | null,
-  ): Promise<MusicAccessResult> {
+  ): Promise<MusicAccessResult & { entitlement: Entitlement }> {
     const access = await this.ofCommunity(track.communityId, viewer);
     if (track.status !== 'ready' && !access.isTeam) throw trackNotFound();
     if (track.visibility === 'members' && !access.membership && !viewer?.isAdmin) {
@@ -52,7 +65,9 @@ export class MusicAccess {
         'members_only',
       );
     }
-    return access;
+    const entitlement = await this.paid.entitlement(access, viewer, [track]);
+    await this.paid.assertMayHear(track, entitlement);
+    return { ...access, entitlement };
   }
 
   async requireTeam(slug: string, viewer: Viewer, what: string): Promise<MusicAccessResult> {

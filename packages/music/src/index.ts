@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { CommunitiesCapability } from '@coterie/communities';
 import type { JobQueue } from '@coterie/jobs';
 import type { MediaService } from '@coterie/media';
-import type { AppContext } from '@coterie/platform';
+import type { AppContext, PaidAccess } from '@coterie/platform';
 import type { BlobStore } from '@coterie/storage';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import { MusicAccess } from './access.ts';
+import { PaidMusic } from './paid-music.ts';
 import { TrackProcessor } from './processing.ts';
 import { releaseRoutes } from './release-routes.ts';
 import { ReleaseService } from './release-service.ts';
@@ -33,13 +34,24 @@ export interface MusicCapability {
 
 export function createMusic(
   ctx: AppContext,
-  deps: { communities: CommunitiesCapability; media: MediaService; jobs: JobQueue; blobs: BlobStore },
+  deps: {
+    communities: CommunitiesCapability;
+    media: MediaService;
+    jobs: JobQueue;
+    blobs: BlobStore;
+    paid: PaidAccess;
+  },
 ): MusicCapability {
   const store = new MusicStore(ctx.db);
-  const access = new MusicAccess(deps.communities);
+  const paid = new PaidMusic(deps.paid);
+  const access = new MusicAccess(deps.communities, paid);
   const tmpDir = path.join(ctx.config.dataDir, 'tmp');
   const tracks = new TrackService(ctx, store, deps.blobs, deps.jobs, access);
   const releases = new ReleaseService(ctx, store, deps.media, access);
+  paid.register(
+    (id, viewer) => tracks.sellable(viewer, id),
+    (id, viewer) => releases.sellable(viewer, id),
+  );
   const processor = new TrackProcessor({
     store,
     blobs: deps.blobs,

@@ -1,6 +1,7 @@
 import type { MediaService } from '@coterie/media';
 import { type AppContext, badRequest, newId, type Viewer } from '@coterie/platform';
-import { type MusicAccess, releaseNotFound } from './access.ts';
+import { type MusicAccess, type MusicAccessResult, releaseNotFound } from './access.ts';
+import { EVERYTHING, mayHear, priceColumns } from './paid-music.ts';
 import type { MusicStore, ReleaseRow } from './store.ts';
 import { type ReleaseView, releaseView, trackView } from './views.ts';
 
@@ -13,6 +14,7 @@ export interface ReleaseInput {
   description?: string;
   credits?: string;
   trackIds?: string[];
+  price?: { amountMinor: number; currency: string; payWhatYouWant?: boolean } | null;
 }
 
 /** Albums, EPs and singles: ordered tracks with artwork, a date and credits. */
@@ -43,7 +45,7 @@ export class ReleaseService {
       createdAt: now,
       updatedAt: now,
     });
-    return releaseView(row, access.ref, [], true);
+    return releaseView(row, access.ref, [], true, EVERYTHING);
   }
 
   async list(viewer: Viewer | null, slug: string): Promise<{ releases: ReleaseView[] }> {
@@ -86,6 +88,7 @@ export class ReleaseService {
     if (input.releaseDate !== undefined) patch.releaseDate = checkDate(input.releaseDate);
     if (input.description !== undefined) patch.description = input.description.trim();
     if (input.credits !== undefined) patch.credits = input.credits.trim();
+    if (input.price !== undefined) Object.assign(patch, priceColumns(input.price));
     const updated = await this.#store.updateRelease(id, patch);
     if (!updated) throw releaseNotFound();
     return this.#view(viewer, updated, access);
@@ -113,20 +116,33 @@ export class ReleaseService {
     if (row.artworkId) await this.#media.deleteImage(row.communityId, row.artworkId);
   }
 
-  async #view(
-    viewer: Viewer | null,
-    row: ReleaseRow,
-    access: Awaited<ReturnType<MusicAccess['ofCommunity']>>,
-  ): Promise<ReleaseView> {
+  /** The release as the viewer may hear it, for the purchase flow (its 404 when they cannot). */
+  async sellable(viewer: Viewer, id: string): Promise<{ row: ReleaseRow; access: MusicAccessResult }> {
+    const row = await this.#find(id);
+    const access = await this.#access.ofCommunity(row.communityId, viewer);
+    const view = await this.#view(viewer, row, access);
+    if (!access.isTeam && view.tracks.length === 0) throw releaseNotFound();
+    return { row, access };
+  }
+
+  async #view(viewer: Viewer | null, row: ReleaseRow, access: MusicAccessResult): Promise<ReleaseView> {
     const member = access.membership !== null || viewer?.isAdmin === true;
-    const tracks = (await this.#store.releaseTracks(row.id)).filter(
-      (t) => access.isTeam || (t.status === 'ready' && (t.visibility === 'public' || member)),
+    const all = await this.#store.releaseTracks(row.id);
+    const entitlement = await this.#access.paid.entitlement(access, viewer, [
+      ...all,
+      { id: '', releaseId: row.id },
+    ]);
+    const tracks = all.filter(
+      (t) =>
+        access.isTeam ||
+        (t.status === 'ready' && (t.visibility === 'public' || member) && mayHear(t, entitlement)),
     );
     return releaseView(
       row,
       access.ref,
-      tracks.map((t) => trackView(t, access.ref, access.isTeam)),
+      tracks.map((t) => trackView(t, access.ref, access.isTeam, entitlement)),
       access.isTeam,
+      entitlement,
     );
   }
 

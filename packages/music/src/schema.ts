@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -12,10 +13,17 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/src/schema.ts';
+import { tiers } from '../../billing/src/schema.ts';
 import { communities, memberships } from '../../communities/src/schema.ts';
 import { media } from '../../media/src/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** A price to buy (and download): null is not for sale. Pay-what-you-want makes it the minimum. */
+const price = {
+  priceMinor: bigint('price_minor', { mode: 'number' }),
+  priceCurrency: text('price_currency'),
+  payWhatYouWant: boolean('pay_what_you_want').notNull().default(false),
+};
 
 /** Albums, EPs and singles: an ordered set of a community's tracks with artwork and credits. */
 export const releases = pgTable(
@@ -31,6 +39,7 @@ export const releases = pgTable(
     description: text('description').notNull().default(''),
     credits: text('credits').notNull().default(''),
     artworkId: text('artwork_id').references(() => media.id, { onDelete: 'set null' }),
+    ...price,
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -62,7 +71,10 @@ export const tracks = pgTable(
     title: text('title').notNull(),
     artist: text('artist').notNull(),
     visibility: text('visibility').notNull(),
+    /** With visibility `tier`: this tier or a higher-priced one hears it. */
+    tierId: text('tier_id').references(() => tiers.id, { onDelete: 'set null' }),
     downloadable: boolean('downloadable').notNull().default(false),
+    ...price,
     /** processing → ready | failed. Renditions are referenced only once all of them are stored. */
     status: text('status').notNull(),
     progress: integer('progress').notNull().default(0),
@@ -116,5 +128,9 @@ export const trackEvents = pgTable(
     uniqueIndex('track_events_once_key').on(t.trackId, t.userId, t.kind, t.week),
     index('track_events_community_week_idx').on(t.communityId, t.week),
     index('track_events_user_idx').on(t.userId),
+    // Charts read a whole week at once, across communities.
+    index('track_events_week_idx').on(t.week, t.trackId),
+    // Rising: each community's lifetime unique listeners, in one ordered pass without a sort.
+    index('track_events_listeners_idx').on(t.communityId, t.userId, t.week).where(sql`${t.kind} = 'listen'`),
   ],
 );

@@ -10,7 +10,26 @@ const Link = Type.Object({
 export const Id = Type.String({ minLength: 1, maxLength: 60 });
 export const IdParam = Type.Object({ id: Id });
 export const SlugParam = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 60 }) });
-export const TrackVisibility = Type.Union([Type.Literal('public'), Type.Literal('members')]);
+export const TrackVisibility = Type.Union([
+  Type.Literal('public'),
+  Type.Literal('members'),
+  Type.Literal('tier', { description: 'Supporters on `tierId` or a higher-priced tier' }),
+]);
+const Price = Type.Object({
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  payWhatYouWant: Type.Boolean({ description: 'amountMinor is the minimum' }),
+});
+const PriceInput = Nullable(
+  Type.Object(
+    {
+      amountMinor: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Integer minor units' }),
+      currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
+      payWhatYouWant: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false, description: 'Null: not for sale' },
+  ),
+);
 export const ReleaseKind = Type.Union([Type.Literal('album'), Type.Literal('ep'), Type.Literal('single')]);
 
 export const Track = Type.Object({
@@ -22,7 +41,10 @@ export const Track = Type.Object({
   releaseId: Nullable(Type.String()),
   position: Nullable(Type.Integer()),
   visibility: TrackVisibility,
+  tierId: Nullable(Type.String()),
   downloadable: Type.Boolean(),
+  price: Nullable(Price),
+  purchased: Type.Boolean({ description: 'The viewer bought this track or its release' }),
   status: Type.Union([Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
   progress: Type.Integer({ description: 'Processing progress, 0–100' }),
   failureReason: Type.Optional(Type.String()),
@@ -47,6 +69,8 @@ export const Release = Type.Object({
   artworkUrl: Nullable(Type.String()),
   tracks: Type.Array(Track),
   durationMs: Type.Integer(),
+  price: Nullable(Price),
+  purchased: Type.Boolean(),
   canEdit: Type.Boolean(),
 });
 
@@ -72,6 +96,7 @@ export const ReleasePatch = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     credits: Type.Optional(Type.String({ maxLength: 5000 })),
     trackIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+    price: Type.Optional(PriceInput),
   },
   { additionalProperties: false },
 );
@@ -81,8 +106,10 @@ export const TrackPatch = Type.Object(
     title: Type.Optional(Title),
     artist: Type.Optional(Title),
     visibility: Type.Optional(TrackVisibility),
+    tierId: Type.Optional(Nullable(Id)),
     downloadable: Type.Optional(Type.Boolean()),
     releaseId: Type.Optional(Nullable(Id)),
+    price: Type.Optional(PriceInput),
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,9 @@
-import { DomainError } from '@coterie/platform';
+import { DomainError, receiveUpload } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ACCEPTED_FORMATS } from './audio-probe.ts';
 import { IdParam, SlugParam, Track, TrackPatch } from './schemas.ts';
 import type { TrackInput, TrackService } from './track-service.ts';
-import { receiveUpload } from './upload.ts';
 
 const tags = ['music'];
 
@@ -13,7 +12,7 @@ const invalid = (field: string, message: string) =>
 
 /** The text fields of a multipart upload, checked like a JSON body would be. */
 function uploadFields(fields: Readonly<Record<string, string>>): TrackInput {
-  const known = new Set(['title', 'artist', 'visibility', 'downloadable', 'releaseId']);
+  const known = new Set(['title', 'artist', 'visibility', 'tierId', 'downloadable', 'releaseId']);
   for (const name of Object.keys(fields))
     if (!known.has(name)) throw invalid(name, 'is not a field of a track');
   const input: TrackInput = {};
@@ -25,9 +24,10 @@ function uploadFields(fields: Readonly<Record<string, string>>): TrackInput {
   }
   const visibility = fields.visibility;
   if (visibility !== undefined) {
-    if (visibility !== 'public' && visibility !== 'members')
-      throw invalid('visibility', 'must be public or members');
+    if (visibility !== 'public' && visibility !== 'members' && visibility !== 'tier')
+      throw invalid('visibility', 'must be public, members or tier');
     input.visibility = visibility;
+    if (visibility === 'tier') input.tierId = fields.tierId ?? null;
   }
   const downloadable = fields.downloadable;
   if (downloadable !== undefined) {
@@ -78,6 +78,9 @@ export function trackRoutes(
         const upload = await receiveUpload(request, {
           maxBytes: options.maxTrackBytes,
           tmpDir: options.tmpDir,
+          noun: 'Tracks',
+          attachment: 'the audio',
+          emptyCode: 'unreadable_audio',
         });
         try {
           const { id } = await service.upload(

@@ -5,26 +5,35 @@ import {
   badRequest,
   DomainError,
   newId,
+  type ReceivedFile,
   unauthorized,
   type Viewer,
 } from '@coterie/platform';
 import type { BlobStore } from '@coterie/storage';
-import { MUSIC_KINDS, type MusicAccess, releaseNotFound, trackNotFound } from './access.ts';
+import {
+  MUSIC_KINDS,
+  type MusicAccess,
+  type MusicAccessResult,
+  releaseNotFound,
+  trackNotFound,
+} from './access.ts';
 import { probeAudio } from './audio-probe.ts';
 import { negotiateRendition, type Rendition } from './http-range.ts';
 import { isoWeek } from './iso-week.ts';
+import { type Entitlement, EVERYTHING, mayDownload, mayHear, priceColumns } from './paid-music.ts';
 import { TRANSCODE_QUEUE } from './processing.ts';
 import type { StoredFile } from './schema.ts';
 import type { EventKind, MusicStore, TrackWithArtwork } from './store.ts';
-import type { ReceivedFile } from './upload.ts';
 import { type TrackView, trackView } from './views.ts';
 
 export interface TrackInput {
   title?: string;
   artist?: string;
-  visibility?: 'public' | 'members';
+  visibility?: 'public' | 'members' | 'tier';
+  tierId?: string | null;
   downloadable?: boolean;
   releaseId?: string | null;
+  price?: { amountMinor: number; currency: string; payWhatYouWant?: boolean } | null;
 }
 
 export interface Servable {
@@ -77,7 +86,12 @@ export class TrackService {
       title: (input.title?.trim() || fallbackTitle || 'Untitled').slice(0, 200),
       artist: (input.artist?.trim() || access.community.name).slice(0, 200),
       visibility: input.visibility ?? 'public',
+      tierId:
+        input.visibility === 'tier'
+          ? await this.#access.paid.checkTier(access.community.id, input.tierId)
+          : null,
       downloadable: input.downloadable ?? false,
+      ...(input.price === undefined ? {} : priceColumns(input.price)),
       status: 'processing',
       progress: 0,
       durationMs: probed.durationMs,
@@ -101,7 +115,7 @@ export class TrackService {
   async get(viewer: Viewer | null, id: string): Promise<TrackView> {
     const track = await this.#find(id);
     const access = await this.#access.toTrack(track, viewer);
-    return trackView(track, access.ref, access.isTeam);
+    return trackView(track, access.ref, access.isTeam, access.entitlement);
   }
 
   /**
@@ -111,6 +125,10 @@ export class TrackService {
   async viewsOf(viewer: Viewer | null, ids: readonly string[]): Promise<TrackView[]> {
     const rows = await this.#store.readyTracksFor(ids, viewer?.userId ?? null);
     const byId = new Map(rows.map((r) => [r.track.id, r]));
+    const entitlement = await this.#access.paid.ownedBy(
+      viewer,
+      rows.map((r) => r.track),
+    );
     const views: TrackView[] = [];
     for (const id of ids) {
       const row = byId.get(id);
@@ -120,7 +138,9 @@ export class TrackService {
       if (row.track.visibility === 'members' && !member) continue;
       const isTeam =
         (row.role === 'owner' || row.role === 'moderator') && MUSIC_KINDS.includes(row.community.kind);
-      views.push(trackView(row.track, row.community, isTeam));
+      // Tier-only music stays inside its community: discovery never shows what a listener cannot open.
+      if (row.track.visibility === 'tier' && !isTeam) continue;
+      views.push(trackView(row.track, row.community, isTeam, entitlement));
     }
     return views;
   }
@@ -139,8 +159,12 @@ export class TrackService {
     });
     const page = rows.slice(0, PAGE);
     const last = page.at(-1);
+    const entitlement = await this.#access.paid.entitlement(access, viewer, page);
     return {
-      tracks: page.map((row) => trackView(row, access.ref, access.isTeam)),
+      // Tier-only tracks are left out below their tier (a page may come back a little short).
+      tracks: page
+        .filter((row) => mayHear(row, entitlement))
+        .map((row) => trackView(row, access.ref, access.isTeam, entitlement)),
       nextCursor: rows.length > PAGE && last ? encodeCursor(last) : null,
     };
   }
@@ -151,15 +175,24 @@ export class TrackService {
     const patch: Parameters<MusicStore['updateTrack']>[1] = { updatedAt: this.#ctx.clock() };
     if (input.title !== undefined) patch.title = input.title.trim();
     if (input.artist !== undefined) patch.artist = input.artist.trim();
-    if (input.visibility !== undefined) patch.visibility = input.visibility;
+    if (input.visibility !== undefined) {
+      patch.visibility = input.visibility;
+      patch.tierId =
+        input.visibility === 'tier'
+          ? await this.#access.paid.checkTier(track.communityId, input.tierId ?? track.tierId)
+          : null;
+    } else if (input.tierId !== undefined && track.visibility === 'tier') {
+      patch.tierId = await this.#access.paid.checkTier(track.communityId, input.tierId);
+    }
     if (input.downloadable !== undefined) patch.downloadable = input.downloadable;
+    if (input.price !== undefined) Object.assign(patch, priceColumns(input.price));
     if (input.releaseId !== undefined && input.releaseId !== track.releaseId) {
       const release = input.releaseId ? await this.#releaseOf(track.communityId, input.releaseId) : null;
       patch.releaseId = release?.id ?? null;
       patch.position = release ? await this.#store.nextPosition(release.id) : null;
     }
     await this.#store.updateTrack(id, patch);
-    return trackView(await this.#find(id), access.ref, true);
+    return trackView(await this.#find(id), access.ref, true, EVERYTHING);
   }
 
   async retry(viewer: Viewer, id: string): Promise<TrackView> {
@@ -169,7 +202,7 @@ export class TrackService {
       throw badRequest('not_failed', 'Only a track whose processing failed can be retried.');
     await this.#store.updateTrack(id, { status: 'processing', progress: 0, failureReason: null });
     await this.#jobs.enqueue(TRANSCODE_QUEUE, { trackId: id }, { singletonKey: `transcode:${id}` });
-    return trackView(await this.#find(id), access.ref, true);
+    return trackView(await this.#find(id), access.ref, true, EVERYTHING);
   }
 
   async remove(viewer: Viewer, id: string): Promise<void> {
@@ -207,8 +240,10 @@ export class TrackService {
 
   async downloadSource(viewer: Viewer | null, id: string, format: 'original' | 'mp3'): Promise<Servable> {
     const track = await this.#readyTrack(viewer, id);
-    if (!track.row.downloadable || !track.row.renditions) {
-      throw new DomainError(403, 'download_not_allowed', 'The artist has not made this track downloadable.');
+    if (!track.row.renditions || !mayDownload(track.row, track.entitlement, track.isTeam)) {
+      throw track.row.priceMinor !== null
+        ? new DomainError(403, 'purchase_required', 'Buy this track (or its release) to download it.')
+        : new DomainError(403, 'download_not_allowed', 'The artist has not made this track downloadable.');
     }
     const file = format === 'original' ? track.row.original : track.row.renditions.mp3;
     const extension = format === 'original' ? track.row.original.extension : 'mp3';
@@ -275,13 +310,24 @@ export class TrackService {
   async #readyTrack(
     viewer: Viewer | null,
     id: string,
-  ): Promise<{ row: TrackWithArtwork; isPublic: boolean }> {
+  ): Promise<{ row: TrackWithArtwork; isPublic: boolean; isTeam: boolean; entitlement: Entitlement }> {
     const row = await this.#find(id);
     const access = await this.#access.toTrack(row, viewer);
     if (row.status !== 'ready') {
       throw new DomainError(409, 'track_not_ready', 'This track is still being processed.');
     }
-    return { row, isPublic: row.visibility === 'public' && access.community.visibility === 'public' };
+    return {
+      row,
+      isPublic: row.visibility === 'public' && access.community.visibility === 'public',
+      isTeam: access.isTeam,
+      entitlement: access.entitlement,
+    };
+  }
+
+  /** The track as the viewer may hear it, for the purchase flow (its 404 or 403 when they cannot). */
+  async sellable(viewer: Viewer, id: string): Promise<{ row: TrackWithArtwork; access: MusicAccessResult }> {
+    const row = await this.#find(id);
+    return { row, access: await this.#access.toTrack(row, viewer) };
   }
 
   async #find(id: string): Promise<TrackWithArtwork> {

@@ -184,7 +184,9 @@ describe('uploading and processing', () => {
     const audio = await makeAudio(audioDir, 'wav', { seconds: 1 });
     const bad = await upload(owner, 'ana', { visibility: 'everyone' }, audio.data, 'a.wav');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details).toEqual([{ field: 'visibility', message: 'must be public or members' }]);
+    expect(bad.body.error.details).toEqual([
+      { field: 'visibility', message: 'must be public, members or tier' },
+    ]);
     const unknown = await upload(owner, 'ana', { price: '3' }, audio.data, 'a.wav');
     expect(unknown.status).toBe(400);
     const json = await owner.post('/api/communities/ana/tracks', { title: 'x' });

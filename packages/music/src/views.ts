@@ -1,3 +1,5 @@
+import type { Price } from '@coterie/platform';
+import { type Entitlement, mayDownload, priceOf, purchased } from './paid-music.ts';
 import type { ReleaseRow, TrackWithArtwork } from './store.ts';
 
 export interface DownloadLink {
@@ -14,8 +16,13 @@ export interface TrackView {
   artist: string;
   releaseId: string | null;
   position: number | null;
-  visibility: 'public' | 'members';
+  visibility: 'public' | 'members' | 'tier';
+  /** With visibility `tier`: this tier or a higher-priced one hears it. */
+  tierId: string | null;
   downloadable: boolean;
+  /** Null: not for sale. A price makes downloads paid: buying the track (or its release) opens them. */
+  price: Price | null;
+  purchased: boolean;
   status: 'processing' | 'ready' | 'failed';
   progress: number;
   failureReason?: string;
@@ -40,6 +47,8 @@ export interface ReleaseView {
   artworkUrl: string | null;
   tracks: TrackView[];
   durationMs: number;
+  price: Price | null;
+  purchased: boolean;
   canEdit: boolean;
 }
 
@@ -50,7 +59,12 @@ export interface CommunityRef {
 
 const mediaUrl = (id: string | null): string | null => (id ? `/api/media/${id}` : null);
 
-export function trackView(row: TrackWithArtwork, community: CommunityRef, canEdit: boolean): TrackView {
+export function trackView(
+  row: TrackWithArtwork,
+  community: CommunityRef,
+  canEdit: boolean,
+  entitlement: Entitlement,
+): TrackView {
   const ready = row.status === 'ready' && row.renditions !== null;
   const base = `/api/tracks/${row.id}`;
   const view: TrackView = {
@@ -62,7 +76,10 @@ export function trackView(row: TrackWithArtwork, community: CommunityRef, canEdi
     releaseId: row.releaseId,
     position: row.position,
     visibility: row.visibility as TrackView['visibility'],
+    tierId: row.tierId,
     downloadable: row.downloadable,
+    price: priceOf(row),
+    purchased: purchased(row, entitlement),
     status: row.status as TrackView['status'],
     progress: row.progress,
     durationMs: row.durationMs,
@@ -72,7 +89,7 @@ export function trackView(row: TrackWithArtwork, community: CommunityRef, canEdi
     artworkUrl: mediaUrl(row.artworkId),
     streamUrl: `${base}/stream`,
     downloads:
-      ready && row.downloadable && row.renditions
+      ready && row.renditions && mayDownload(row, entitlement, canEdit)
         ? {
             original: {
               url: `${base}/download?format=original`,
@@ -94,6 +111,7 @@ export function releaseView(
   community: CommunityRef,
   tracks: TrackView[],
   canEdit: boolean,
+  entitlement: Entitlement,
 ): ReleaseView {
   return {
     id: row.id,
@@ -106,6 +124,8 @@ export function releaseView(
     artworkUrl: mediaUrl(row.artworkId),
     tracks,
     durationMs: tracks.reduce((sum, t) => sum + (t.durationMs ?? 0), 0),
+    price: priceOf(row),
+    purchased: entitlement.owned.has(`release:${row.id}`),
     canEdit,
   };
 }

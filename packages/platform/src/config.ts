@@ -35,6 +35,7 @@ export interface Config {
     readonly rebuildMinutes: number;
   };
   readonly billing: BillingConfig;
+  readonly charts: ChartsConfig;
   readonly jobs: {
     /** Background jobs this process runs at once; 0 makes it a web-only process. */
     readonly concurrency: number;
@@ -44,13 +45,34 @@ export interface Config {
   };
 }
 
+/** Weekly charts: what each kind of support weighs, who counts as emerging, when to flag. */
+export interface ChartsConfig {
+  /** Points per supporter and event type; the price paid never multiplies them. */
+  readonly weights: {
+    readonly listen: number;
+    readonly download: number;
+    readonly purchase: number;
+    readonly pick: number;
+  };
+  /** Artists (communities) with fewer lifetime unique listeners than this are on Rising. */
+  readonly risingMaxListeners: number;
+  /** Flag an entry when more than this share of its week's supporters are accounts under 48 hours old. */
+  readonly freshFlagShare: number;
+  /** Entries per chart. */
+  readonly length: number;
+}
+
 /** Payments: which provider takes them, and the artist's share of each. */
 export interface BillingConfig {
-  readonly provider: 'sandbox';
+  readonly provider: 'sandbox' | 'stripe';
+  /** Set exactly when the provider is Stripe; its return URLs use the top-level `publicUrl`. */
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | null;
   /** Basis points of every payment that go to the artist: 8000 (80 %) at least, the promise. */
   readonly artistShareBps: number;
   /** Signs the sandbox provider's webhooks; derived from the master key when unset. */
   readonly sandboxWebhookSecret: string | null;
+  /** The largest digital product file (a course video can be big). */
+  readonly maxProductBytes: number;
 }
 
 /** Where files (audio originals and renditions) live: one disk, or any S3-compatible service. */
@@ -172,7 +194,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       trustLimit: integer(env, 'COTERIE_TRUST_LIMIT', 12, 1, 1000),
       rebuildMinutes: integer(env, 'COTERIE_DISCOVERY_REBUILD_MINUTES', 60, 1, 7 * 24 * 60),
     },
-    billing: billingConfig(env),
+    billing: billingConfig(env, publicUrl),
+    charts: {
+      weights: chartWeights(env),
+      risingMaxListeners: integer(env, 'COTERIE_RISING_MAX_LISTENERS', 10_000, 1, 1_000_000_000),
+      freshFlagShare: integer(env, 'COTERIE_CHART_FRESH_FLAG_PERCENT', 50, 1, 100) / 100,
+      length: integer(env, 'COTERIE_CHART_LENGTH', 40, 5, 200),
+    },
     jobs: {
       concurrency: integer(env, 'COTERIE_JOB_CONCURRENCY', 1, 0, 64),
       leaseSeconds: integer(env, 'COTERIE_JOB_LEASE_SECONDS', 30, 1, 3600),
@@ -182,24 +210,63 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   return deepFreeze(config);
 }
 
-function billingConfig(env: Env): BillingConfig {
+function billingConfig(env: Env, publicUrl: string | undefined): BillingConfig {
   const provider = (text(env, 'COTERIE_PAYMENT_PROVIDER') ?? 'sandbox').toLowerCase();
   if (provider !== 'sandbox' && provider !== 'stripe') {
     throw new ConfigError('COTERIE_PAYMENT_PROVIDER', `must be sandbox or stripe, got "${provider}"`);
   }
-  // Refused rather than silently served by the sandbox until the Stripe adapter lands.
-  if (provider === 'stripe') {
-    throw new ConfigError(
-      'COTERIE_PAYMENT_PROVIDER',
-      'stripe is not available in this version yet; use sandbox',
-    );
-  }
   return {
     provider,
+    stripe: provider === 'stripe' ? stripeConfig(env, publicUrl) : null,
     // Never below the promise: an instance may give artists more, never less.
     artistShareBps: integer(env, 'COTERIE_ARTIST_SHARE_BPS', 8000, 8000, 10_000),
     sandboxWebhookSecret: text(env, 'COTERIE_SANDBOX_WEBHOOK_SECRET') ?? null,
+    maxProductBytes: integer(env, 'COTERIE_MAX_PRODUCT_BYTES', 2 * 1024 ** 3, 1024, 20 * 1024 ** 3),
   };
+}
+
+/** Refused at start when incomplete: a half-configured Stripe would take payments it cannot confirm. */
+function stripeConfig(env: Env, publicUrl: string | undefined): NonNullable<BillingConfig['stripe']> {
+  const required = 'is required when COTERIE_PAYMENT_PROVIDER=stripe';
+  const secretKey = text(env, 'STRIPE_SECRET_KEY');
+  if (secretKey === undefined) throw new ConfigError('STRIPE_SECRET_KEY', required);
+  if (!/^(sk_test_|sk_live_|rk_test_|rk_live_)\w+$/.test(secretKey)) {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a secret or restricted key (sk_… or rk_…)');
+  }
+  const webhookSecret = text(env, 'STRIPE_WEBHOOK_SECRET');
+  if (webhookSecret === undefined) throw new ConfigError('STRIPE_WEBHOOK_SECRET', required);
+  if (!/^whsec_\w+$/.test(webhookSecret)) {
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', "must be the endpoint's signing secret (whsec_…)");
+  }
+  // Stripe sends buyers back to absolute URLs only.
+  if (publicUrl === undefined) throw new ConfigError('COTERIE_PUBLIC_URL', required);
+  return { secretKey, webhookSecret };
+}
+
+const CHART_EVENTS = ['listen', 'download', 'purchase', 'pick'] as const;
+
+/** `purchase=4,pick=3,download=2,listen=1`: whole points from 0 to 100, each type named once. */
+function chartWeights(env: Env): ChartsConfig['weights'] {
+  const weights = { purchase: 4, pick: 3, download: 2, listen: 1 };
+  const raw = text(env, 'COTERIE_CHART_WEIGHTS');
+  if (raw === undefined) return weights;
+  for (const part of raw.split(',')) {
+    const [name, value] = part.split('=').map((s) => s.trim());
+    if (
+      !name ||
+      !(CHART_EVENTS as readonly string[]).includes(name) ||
+      !value ||
+      !/^\d{1,3}$/.test(value) ||
+      Number(value) > 100
+    ) {
+      throw new ConfigError(
+        'COTERIE_CHART_WEIGHTS',
+        `must look like "purchase=4,pick=3,download=2,listen=1" (0 to 100 each), got "${raw}"`,
+      );
+    }
+    weights[name as keyof typeof weights] = Number(value);
+  }
+  return weights;
 }
 
 function storageConfig(env: Env, dataDir: string): StorageConfig {

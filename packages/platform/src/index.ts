@@ -1,3 +1,11 @@
+export {
+  type ItemType,
+  itemKey,
+  type PaidAccess,
+  type Price,
+  type SellableItem,
+  type SellableResolver,
+} from './commerce.ts';
 export { type Config, ConfigError, loadConfig, type StorageConfig } from './config.ts';
 export type { AppContext, ErasureOptions, PersonalDataSection, Viewer } from './context.ts';
 export {
@@ -30,7 +38,22 @@ export {
   unauthorized,
 } from './errors.ts';
 export { createHttpServer, errorBody, type ServerOptions } from './http/create-server.ts';
+export {
+  type ReceivedFile,
+  type ReceivedUpload,
+  receiveUpload,
+  tooLarge,
+  type UploadOptions,
+} from './http/upload.ts';
 export { OPTIONAL_BODY } from './http/validation.ts';
 export { newId } from './ids.ts';
 export { createLogger, loggerOptions } from './logger.ts';
 export { loadOrCreateMasterKey } from './master-key.ts';
+export {
+  assertCurrency,
+  CURRENCIES,
+  checkPrice,
+  checkSalePrice,
+  MAX_PRICE_MINOR,
+  MIN_PRICE_MINOR,
+} from './money-rules.ts';

@@ -1,6 +1,6 @@
 import type { CommunitiesCapability } from '@coterie/communities';
 import type { MediaService } from '@coterie/media';
-import type { AppContext } from '@coterie/platform';
+import type { AppContext, PaidAccess } from '@coterie/platform';
 import type { FastifyPluginAsync } from 'fastify';
 import { PostModeration } from './moderation-service.ts';
 import { postsRoutes } from './routes.ts';
@@ -15,10 +15,11 @@ export function createPosts(
   ctx: AppContext,
   communities: CommunitiesCapability,
   media: MediaService,
+  paid: PaidAccess,
 ): { service: PostsService; routes: FastifyPluginAsync } {
   const store = new PostsStore(ctx.db);
-  const service = new PostsService(ctx, store, communities, media);
-  const moderation = new PostModeration(ctx, store, communities);
+  const service = new PostsService(ctx, store, communities, media, paid);
+  const moderation = new PostModeration(ctx, store, communities, paid);
   media.setPostPictureAccess((viewer, mediaId) => service.pictureAccess(viewer, mediaId));
   ctx.personalData.push({
     name: 'posts',

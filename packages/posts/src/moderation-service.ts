@@ -1,5 +1,5 @@
 import type { CommunitiesCapability } from '@coterie/communities';
-import { type AppContext, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
+import { type AppContext, forbidden, newId, notFound, type PaidAccess, type Viewer } from '@coterie/platform';
 import { isModerator, visiblePost } from './post-access.ts';
 import { cleanBody } from './post-rules.ts';
 import type { PostsStore } from './store.ts';
@@ -18,14 +18,17 @@ export class PostModeration {
   readonly #store: PostsStore;
   readonly #communities: CommunitiesCapability;
 
-  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability) {
+  readonly #paid: PaidAccess;
+
+  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability, paid: PaidAccess) {
     this.#ctx = ctx;
     this.#store = store;
     this.#communities = communities;
+    this.#paid = paid;
   }
 
   #visiblePost(viewer: Viewer | null, postId: string) {
-    return visiblePost(this.#store, this.#communities, viewer, postId);
+    return visiblePost(this.#store, this.#communities, viewer, postId, this.#paid);
   }
 
   async report(

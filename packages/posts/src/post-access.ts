@@ -1,5 +1,5 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
-import { notFound, type Viewer } from '@coterie/platform';
+import { notFound, type PaidAccess, type Viewer } from '@coterie/platform';
 import { canSee } from './post-rules.ts';
 import type { PostRow, PostsStore } from './store.ts';
 
@@ -17,6 +17,7 @@ export async function visiblePost(
   communities: CommunitiesCapability,
   viewer: Viewer | null,
   postId: string,
+  paid: PaidAccess,
 ): Promise<{ post: PostRow; access: Access }> {
   const post = await store.findPost(postId);
   if (!post) throw postNotFound();
@@ -26,8 +27,20 @@ export async function visiblePost(
   } catch {
     throw postNotFound();
   }
-  if (!canSee(post.visibility, access.membership !== null) || (post.hiddenAt && !isModerator(access))) {
+  const reachable = await reachableTiers(paid, access, viewer);
+  if (!canSee(post, access.membership !== null, reachable) || (post.hiddenAt && !isModerator(access))) {
     throw postNotFound();
   }
   return { post, access };
+}
+
+/** The tiers whose posts the viewer reads here; null for everything (the team and admins). */
+export async function reachableTiers(
+  paid: PaidAccess,
+  access: Access,
+  viewer: Viewer | null,
+): Promise<ReadonlySet<string> | null> {
+  if (!viewer || !access.membership) return new Set();
+  if (isModerator(access) || viewer.isAdmin) return null;
+  return paid.reachableTiers(access.community.id, viewer.userId);
 }

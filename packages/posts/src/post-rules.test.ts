@@ -45,8 +45,18 @@ describe('post rules', () => {
     for (const bad of ['a', '🎵🎵', ':)', '<b>', '', '🎵x']) expect(() => checkEmoji(bad), bad).toThrow();
   });
   it('shows members-only posts to members only', () => {
-    expect(canSee('public', false)).toBe(true);
-    expect(canSee('members', false)).toBe(false);
-    expect(canSee('members', true)).toBe(true);
+    const none = new Set<string>();
+    expect(canSee({ visibility: 'public', tierId: null }, false, none)).toBe(true);
+    expect(canSee({ visibility: 'members', tierId: null }, false, none)).toBe(false);
+    expect(canSee({ visibility: 'members', tierId: null }, true, none)).toBe(true);
+  });
+  it('shows tier posts to members whose subscription reaches the tier, and to the team', () => {
+    const post = { visibility: 'tier', tierId: 'tier_gold' };
+    expect(canSee(post, false, new Set(['tier_gold']))).toBe(false);
+    expect(canSee(post, true, new Set())).toBe(false);
+    expect(canSee(post, true, new Set(['tier_silver']))).toBe(false);
+    expect(canSee(post, true, new Set(['tier_silver', 'tier_gold']))).toBe(true);
+    expect(canSee(post, true, null)).toBe(true);
+    expect(canSee({ visibility: 'tier', tierId: null }, true, new Set(['tier_gold']))).toBe(false);
   });
 });

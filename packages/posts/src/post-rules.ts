@@ -5,7 +5,7 @@ import MarkdownIt from 'markdown-it';
 
 export const POST_MAX = 10_000;
 export const COMMENT_MAX = 2_000;
-export const VISIBILITIES = ['public', 'members'] as const;
+export const VISIBILITIES = ['public', 'members', 'tier'] as const;
 export type PostVisibility = (typeof VISIBILITIES)[number];
 
 // Raw HTML off (it is escaped, never passed through) and no images: a remote image in a post
@@ -56,7 +56,17 @@ export function checkEmoji(raw: string): string {
   return emoji;
 }
 
-/** Members see members-only posts; everyone who can see the community sees public ones. */
-export function canSee(visibility: string, isMember: boolean): boolean {
-  return visibility === 'public' || isMember;
+/**
+ * Members see members-only posts; tier posts are for members whose subscription reaches the tier
+ * (`reachable` null: everything, for the team); everyone who can see the community sees public ones.
+ */
+export function canSee(
+  post: { visibility: string; tierId: string | null },
+  isMember: boolean,
+  reachable: ReadonlySet<string> | null,
+): boolean {
+  if (post.visibility === 'public') return true;
+  if (!isMember) return false;
+  if (post.visibility !== 'tier' || reachable === null) return true;
+  return post.tierId !== null && reachable.has(post.tierId);
 }

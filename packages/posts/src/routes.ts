@@ -27,6 +27,9 @@ const Post = Type.Object(
     body: Type.String(),
     bodyHtml: Type.String({ description: 'Safe HTML rendered from the markdown-ish body' }),
     visibility: Visibility,
+    tierId: Nullable(
+      Type.String({ description: 'With visibility tier: that tier or a higher-priced one reads it' }),
+    ),
     image: Nullable(Type.Object({ url: Type.String(), width: Type.Integer(), height: Type.Integer() })),
     pinned: Type.Boolean(),
     hidden: Type.Boolean(),
@@ -90,6 +93,7 @@ export function postsRoutes(service: PostsService, moderation: PostModeration): 
             {
               body: Type.String({ maxLength: 20000 }),
               visibility: Visibility,
+              tierId: Type.Optional(Nullable(Id)),
               imageId: Type.Optional(
                 Type.String({ maxLength: 60, description: 'From POST /api/communities/:slug/images' }),
               ),
@@ -122,6 +126,7 @@ export function postsRoutes(service: PostsService, moderation: PostModeration): 
             {
               body: Type.Optional(Type.String({ maxLength: 20000 })),
               visibility: Type.Optional(Visibility),
+              tierId: Type.Optional(Nullable(Id)),
               pinned: Type.Optional(Type.Boolean()),
             },
             { additionalProperties: false, minProperties: 1 },

@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { tiers } from '../../billing/src/schema.ts';
 import { communities, memberships } from '../../communities/src/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -16,6 +17,8 @@ export const posts = pgTable(
     /** Rendered once when written, so reading a feed never re-renders markdown. */
     bodyHtml: text('body_html').notNull().default(''),
     visibility: text('visibility').notNull(),
+    /** With visibility `tier`: this tier or a higher-priced one reads it. */
+    tierId: text('tier_id').references(() => tiers.id, { onDelete: 'set null' }),
     imageId: text('image_id'),
     pinned: boolean('pinned').notNull().default(false),
     hiddenAt: ts('hidden_at'),

@@ -1,7 +1,15 @@
 import type { Access, CommunitiesCapability } from '@coterie/communities';
 import type { MediaService } from '@coterie/media';
-import { type AppContext, badRequest, forbidden, newId, notFound, type Viewer } from '@coterie/platform';
-import { isModerator, visiblePost } from './post-access.ts';
+import {
+  type AppContext,
+  badRequest,
+  forbidden,
+  newId,
+  notFound,
+  type PaidAccess,
+  type Viewer,
+} from '@coterie/platform';
+import { isModerator, reachableTiers, visiblePost } from './post-access.ts';
 import {
   COMMENT_MAX,
   checkEmoji,
@@ -28,12 +36,20 @@ export class PostsService {
   readonly #store: PostsStore;
   readonly #communities: CommunitiesCapability;
   readonly #media: MediaService;
+  readonly #paid: PaidAccess;
 
-  constructor(ctx: AppContext, store: PostsStore, communities: CommunitiesCapability, media: MediaService) {
+  constructor(
+    ctx: AppContext,
+    store: PostsStore,
+    communities: CommunitiesCapability,
+    media: MediaService,
+    paid: PaidAccess,
+  ) {
     this.#ctx = ctx;
     this.#store = store;
     this.#communities = communities;
     this.#media = media;
+    this.#paid = paid;
   }
 
   async feed(
@@ -47,6 +63,7 @@ export class PostsService {
       includeMembersOnly: access.membership !== null,
       includeHidden: isModerator(access),
       viewerMemberId: access.membership?.id ?? null,
+      tierIds: await reachableTiers(this.#paid, access, viewer),
     };
     const rows = await this.#store.feed(filter, {
       pinned: false,
@@ -73,7 +90,7 @@ export class PostsService {
   async create(
     viewer: Viewer,
     slug: string,
-    input: { body: string; visibility: PostVisibility; imageId?: string },
+    input: { body: string; visibility: PostVisibility; tierId?: string | null; imageId?: string },
   ): Promise<PostView> {
     const access = await this.#communities.communities.requireRole(
       slug,
@@ -87,6 +104,7 @@ export class PostsService {
       authorId: access.membership.id,
       ...withHtml(cleanBody(input.body, POST_MAX)),
       visibility: input.visibility,
+      tierId: await this.#tierFor(access.community.id, input.visibility, input.tierId),
       imageId: input.imageId ? (await this.#media.imageForPost(access.community.id, input.imageId)).id : null,
       createdAt: this.#ctx.clock(),
     });
@@ -101,7 +119,7 @@ export class PostsService {
   async update(
     viewer: Viewer,
     postId: string,
-    patch: { body?: string; visibility?: PostVisibility; pinned?: boolean },
+    patch: { body?: string; visibility?: PostVisibility; tierId?: string | null; pinned?: boolean },
   ): Promise<PostView> {
     const { post, access } = await this.#visiblePost(viewer, postId);
     const mine = post.authorId !== null && post.authorId === access.membership?.id;
@@ -109,7 +127,14 @@ export class PostsService {
     if (patch.body !== undefined || patch.visibility !== undefined) {
       if (!mine) throw forbidden('Only the author can edit a post.');
       if (patch.body !== undefined) Object.assign(changes, withHtml(cleanBody(patch.body, POST_MAX)));
-      if (patch.visibility !== undefined) changes.visibility = patch.visibility;
+      if (patch.visibility !== undefined) {
+        changes.visibility = patch.visibility;
+        changes.tierId = await this.#tierFor(
+          post.communityId,
+          patch.visibility,
+          patch.tierId === undefined ? post.tierId : patch.tierId,
+        );
+      }
       changes.editedAt = this.#ctx.clock();
     }
     if (patch.pinned !== undefined) {
@@ -262,7 +287,7 @@ export class PostsService {
   }
 
   #visiblePost(viewer: Viewer | null, postId: string): Promise<{ post: PostRow; access: Access }> {
-    return visiblePost(this.#store, this.#communities, viewer, postId);
+    return visiblePost(this.#store, this.#communities, viewer, postId, this.#paid);
   }
 
   async #ownComment(
@@ -305,6 +330,19 @@ export class PostsService {
       cache.set(author.id, view);
     }
     return view;
+  }
+
+  /** A tier post names a tier of its own community; other visibilities carry none. */
+  async #tierFor(
+    communityId: string,
+    visibility: PostVisibility,
+    tierId: string | null | undefined,
+  ): Promise<string | null> {
+    if (visibility !== 'tier') return null;
+    if (!tierId) throw badRequest('validation_failed', 'A tier-only post needs a tierId.');
+    const tier = await this.#paid.tierOf(communityId, tierId);
+    if (!tier) throw badRequest('tier_not_found', 'That tier is not one of this community’s.');
+    return tier.id;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '@coterie/platform';
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { memberships } from '../../communities/src/schema.ts';
 import { media } from '../../media/src/schema.ts';
 import { comments, posts, reactions, reports } from './schema.ts';
@@ -35,6 +35,8 @@ export interface FeedFilter {
   includeMembersOnly: boolean;
   includeHidden: boolean;
   viewerMemberId: string | null;
+  /** Tier posts the viewer reads: null for all of them (the team). */
+  tierIds: ReadonlySet<string> | null;
 }
 
 /** The only code that touches posts, comments, reactions and reports. */
@@ -54,6 +56,14 @@ export class PostsStore {
   ): Promise<FeedRow[]> {
     const conditions: SQL[] = [eq(posts.communityId, filter.communityId), eq(posts.pinned, options.pinned)];
     if (!filter.includeMembersOnly) conditions.push(eq(posts.visibility, 'public'));
+    else if (filter.tierIds !== null) {
+      const reach = [...filter.tierIds];
+      conditions.push(
+        reach.length === 0
+          ? ne(posts.visibility, 'tier')
+          : (or(ne(posts.visibility, 'tier'), inArray(posts.tierId, reach)) as SQL),
+      );
+    }
     if (!filter.includeHidden) conditions.push(isNull(posts.hiddenAt));
     if (options.cursor) conditions.push(lt(posts.id, options.cursor));
     return this.#feedQuery(conditions, filter.viewerMemberId, options.limit);

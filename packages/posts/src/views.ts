@@ -16,6 +16,7 @@ export interface PostView {
   body: string;
   bodyHtml: string;
   visibility: string;
+  tierId: string | null;
   image: { url: string; width: number; height: number } | null;
   pinned: boolean;
   hidden: boolean;
@@ -66,6 +67,7 @@ export function postView(
     body: post.body,
     bodyHtml: post.bodyHtml,
     visibility: post.visibility,
+    tierId: post.tierId,
     image: image ? { url: `/api/media/${image.id}`, width: image.width, height: image.height } : null,
     pinned: post.pinned,
     hidden: post.hiddenAt !== null,

@@ -24,6 +24,8 @@ export interface TestApp {
   readonly app: App;
   readonly ctx: AppContext;
   readonly clock: TestClock;
+  /** On PostgreSQL, the suite's database, for a second process (or pool) to open; null on PGlite. */
+  readonly databaseUrl: string | null;
   /** A new browser-like client with its own cookie jar. */
   client(options?: { ip?: string }): TestClient;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function createTestApp(
     app,
     ctx,
     clock,
+    databaseUrl: testDatabase.url,
     client: (options = {}) => new TestClient(app.http, options.ip ?? '127.0.0.1'),
     close: async () => {
       await app.http.close();

@@ -28,8 +28,17 @@ const schemas = {
   }),
   'invoice.payment_failed': Type.Object({ subscriptionRef: Id }),
   'subscription.canceled': Type.Object({ subscriptionRef: Id }),
-  /** One refund of `amountMinor` (not the running total). */
-  'charge.refunded': Type.Object({ chargeId: Id, refundId: Id, amountMinor: Amount }),
+  /**
+   * One refund of `amountMinor`; or, when `totalRefundedMinor` is given, the running total of
+   * refunds on the charge (Stripe's `amount_refunded`), which then wins: applying "the total is
+   * now N" is exact under replays and out-of-order delivery, adding amounts is not.
+   */
+  'charge.refunded': Type.Object({
+    chargeId: Id,
+    refundId: Id,
+    amountMinor: Amount,
+    totalRefundedMinor: Type.Optional(Amount),
+  }),
   'charge.disputed': Type.Object({ chargeId: Id, disputeId: Id, amountMinor: Amount }),
 } as const;
 

@@ -16,12 +16,16 @@ export interface CheckoutIntent {
 export interface PaymentProvider {
   readonly name: 'sandbox' | 'stripe';
   createCheckout(intent: CheckoutIntent): Promise<{ url: string; ref: string }>;
-  /** Verifies the signature over the raw body, then parses; throws `WebhookRejected` if it does not hold. */
+  /**
+   * Verifies the signature over the raw body, then parses into Coterie's events; rejects with
+   * `WebhookRejected` if it does not hold. Async because a provider may have to ask which of its
+   * payments an event is about (Stripe, for a refund of a subscription's invoice).
+   */
   verify(
     rawBody: Buffer,
     headers: Readonly<Record<string, string | string[] | undefined>>,
     nowSeconds: number,
-  ): BillingEvent | UnknownEvent;
+  ): Promise<BillingEvent | UnknownEvent>;
 }
 
 export class WebhookRejected extends Error {

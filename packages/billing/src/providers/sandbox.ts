@@ -41,7 +41,7 @@ export class SandboxProvider implements PaymentProvider {
     };
   }
 
-  verify(
+  async verify(
     rawBody: Buffer,
     headers: Readonly<Record<string, string | string[] | undefined>>,
     nowSeconds: number,

@@ -1,4 +1,4 @@
-import { badRequest } from '@coterie/platform';
+import { badRequest } from './errors.ts';
 
 /**
  * Currencies Coterie prices in, with their minor-unit exponent (ISO 4217). A closed list: a price
@@ -38,4 +38,15 @@ export function checkPrice(amountMinor: number, field: string): void {
       `${field} must be a whole number of minor units between ${MIN_PRICE_MINOR} and ${MAX_PRICE_MINOR}.`,
     );
   }
+}
+
+/** A price for something sold once (a track, a release, a product): a valid amount in a known currency. */
+export function checkSalePrice(
+  price: { amountMinor: number; currency: string; payWhatYouWant?: boolean },
+  field = 'price',
+): { amountMinor: number; currency: string; payWhatYouWant: boolean } {
+  const currency = price.currency.toUpperCase();
+  assertCurrency(currency);
+  checkPrice(price.amountMinor, `${field}.amountMinor`);
+  return { amountMinor: price.amountMinor, currency, payWhatYouWant: price.payWhatYouWant === true };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "track_events_listeners_idx" ON "track_events" USING btree ("community_id","user_id","week") WHERE "track_events"."kind" = 'listen';

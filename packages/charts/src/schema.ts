@@ -1,0 +1,139 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../accounts/src/schema.ts';
+import { communities } from '../../communities/src/schema.ts';
+import { tracks } from '../../music/src/schema.ts';
+import type { ChartEventKind } from './chart-rules.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A closed ISO week. Its row is claimed once, inside the closing transaction. */
+export const chartWeeks = pgTable('chart_weeks', {
+  week: text('week').primaryKey(),
+  closedAt: ts('closed_at').notNull(),
+});
+
+/**
+ * One published chart: the close is revision 0; a correction (after an admin voided an account)
+ * publishes the next revision beside it, never over it.
+ */
+export const chartEditions = pgTable(
+  'chart_editions',
+  {
+    week: text('week').notNull(),
+    /** `rising`, or `community:<id>`. */
+    scope: text('scope').notNull(),
+    revision: integer('revision').notNull(),
+    reason: text('reason').notNull(),
+    publishedAt: ts('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.scope, t.revision] })],
+);
+
+export interface EntryBreakdown {
+  byKind: Record<ChartEventKind, number>;
+  discounted: number;
+  fresh: number;
+  voided: number;
+  team: number;
+}
+
+/** Kept forever, with a snapshot of the title and artist: a chart outlives a deleted track. */
+export const chartEntries = pgTable(
+  'chart_entries',
+  {
+    week: text('week').notNull(),
+    scope: text('scope').notNull(),
+    revision: integer('revision').notNull(),
+    rank: integer('rank').notNull(),
+    // No foreign keys on purpose: published charts stay as published.
+    trackId: text('track_id').notNull(),
+    communityId: text('community_id').notNull(),
+    title: text('title').notNull(),
+    artist: text('artist').notNull(),
+    points2: integer('points2').notNull(),
+    supporters: integer('supporters').notNull(),
+    movement: text('movement').notNull(),
+    moveBy: integer('move_by').notNull(),
+    weeksOnChart: integer('weeks_on_chart').notNull(),
+    peak: integer('peak').notNull(),
+    flagged: boolean('flagged').notNull(),
+    breakdown: jsonb('breakdown').$type<EntryBreakdown>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.week, t.scope, t.revision, t.rank] }),
+    index('chart_entries_track_idx').on(t.trackId, t.scope, t.week),
+  ],
+);
+
+/** Accounts an instance admin voided: none of their events count, in any week. */
+export const chartVoids = pgTable('chart_voids', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  voidedBy: text('voided_by'),
+  createdAt: ts('created_at').notNull(),
+});
+
+/**
+ * A goal a community rallies behind: a track into the top N of a chart by a week, N distinct
+ * supporters by a date, or an amount raised by a date (from the ledger). Settled once, when it ends.
+ */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    trackId: text('track_id').references(() => tracks.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<'chart' | 'supporters' | 'funding'>().notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** chart: `community` or `rising`. */
+    chart: text('chart').$type<'community' | 'rising'>(),
+    /** chart: the rank to reach or beat; supporters: how many; funding: minor units of `currency`. */
+    target: bigint('target', { mode: 'number' }).notNull(),
+    currency: text('currency'),
+    /** chart: the last week that counts. */
+    byWeek: text('by_week'),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull(),
+    outcome: text('outcome').$type<'succeeded' | 'failed'>(),
+    /** The progress measured when it was settled. */
+    finalValue: bigint('final_value', { mode: 'number' }),
+    settledAt: ts('settled_at'),
+  },
+  (t) => [index('campaigns_community_idx').on(t.communityId, t.endsAt)],
+);
+
+/** People who joined a campaign; `shown` ones appear with their persona. */
+export const campaignBackers = pgTable(
+  'campaign_backers',
+  {
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    shown: boolean('shown').notNull(),
+    joinedAt: ts('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_backers_user_idx').on(t.userId)],
+);
