@@ -53,11 +53,32 @@ const MySubscriptionsPage = lazyPage(
   () => import('./pages/account/my-subscriptions-page.tsx'),
   'MySubscriptionsPage',
 );
+const ShopPage = lazyPage(() => import('./pages/communities/shop/shop-page.tsx'), 'ShopPage');
+const ProductPage = lazyPage(() => import('./pages/communities/shop/product-page.tsx'), 'ProductPage');
+const ProductSettings = lazyPage(
+  () => import('./pages/communities/settings/product-settings.tsx'),
+  'ProductSettings',
+);
+const ReceiptPage = lazyPage(() => import('./pages/account/receipt-page.tsx'), 'ReceiptPage');
 const DiscoverLayout = lazyPage(() => import('./pages/discovery/discover-layout.tsx'), 'DiscoverLayout');
 const DiscoverFeed = lazyPage(() => import('./pages/discovery/discover-feed.tsx'), 'DiscoverFeed');
 const MicroElitePage = lazyPage(() => import('./pages/discovery/micro-elite-page.tsx'), 'MicroElitePage');
 const CuratingPage = lazyPage(() => import('./pages/discovery/curating-page.tsx'), 'CuratingPage');
 const CuratorPage = lazyPage(() => import('./pages/discovery/curator-page.tsx'), 'CuratorPage');
+const ChartsPage = lazyPage(() => import('./pages/charts/charts-page.tsx'), 'ChartsPage');
+const CommunityChart = lazyPage(
+  () => import('./pages/communities/chart/community-chart.tsx'),
+  'CommunityChart',
+);
+const CampaignsPage = lazyPage(
+  () => import('./pages/communities/campaigns/campaigns-page.tsx'),
+  'CampaignsPage',
+);
+const CampaignPage = lazyPage(
+  () => import('./pages/communities/campaigns/campaign-page.tsx'),
+  'CampaignPage',
+);
+const AdminChartsPage = lazyPage(() => import('./pages/admin/admin-charts-page.tsx'), 'AdminChartsPage');
 
 export function App() {
   return (
@@ -77,6 +98,7 @@ export function App() {
           <Route index element={<ProfilePage />} />
           <Route path="communities" element={<MyCommunitiesPage />} />
           <Route path="subscriptions" element={<MySubscriptionsPage />} />
+          <Route path="receipts/:paymentId" element={<ReceiptPage />} />
           <Route path="security" element={<SecurityPage />} />
           <Route path="data" element={<DataPage />} />
         </Route>
@@ -94,6 +116,15 @@ export function App() {
           <Route path="curating" element={<CuratingPage />} />
         </Route>
         <Route path="curators/:handle" element={<CuratorPage />} />
+        <Route path="charts" element={<ChartsPage />} />
+        <Route
+          path="admin/charts"
+          element={
+            <RequireAuth>
+              <AdminChartsPage />
+            </RequireAuth>
+          }
+        />
         {/* The sandbox provider's payment page; a real provider's is on its own site. */}
         <Route path="sandbox/checkout/:checkoutId" element={<SandboxCheckoutPage />} />
         <Route
@@ -109,10 +140,15 @@ export function App() {
           <Route path="p/:postId" element={<PostPage />} />
           <Route path="members" element={<CommunityMembers />} />
           <Route path="support" element={<SupportPage />} />
+          <Route path="shop" element={<ShopPage />} />
+          <Route path="shop/:productId" element={<ProductPage />} />
           <Route path="music" element={<MusicTab />} />
           <Route path="music/upload" element={<UploadPage />} />
           <Route path="music/t/:trackId" element={<TrackPage />} />
           <Route path="music/r/:releaseId" element={<ReleasePage />} />
+          <Route path="chart" element={<CommunityChart />} />
+          <Route path="campaigns" element={<CampaignsPage />} />
+          <Route path="campaigns/:campaignId" element={<CampaignPage />} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route
               index
@@ -125,6 +161,7 @@ export function App() {
             <Route path="members" element={<MemberSettings />} />
             <Route path="invites" element={<InviteSettings />} />
             <Route path="reports" element={<ReportsSection />} />
+            <Route path="products" element={<ProductSettings />} />
             <Route
               path="audit"
               element={

@@ -1,6 +1,8 @@
 import { ApiError, api, noticeSessionLoss, toApiError } from './client.ts';
+import type { Price } from './purchases.ts';
 
-export type TrackVisibility = 'public' | 'members';
+/** 'tier': for subscribers of `tierId` or any higher-priced tier; others do not see it at all. */
+export type TrackVisibility = 'public' | 'members' | 'tier';
 export type TrackStatus = 'processing' | 'ready' | 'failed';
 export type ReleaseKind = 'album' | 'ep' | 'single';
 
@@ -19,7 +21,12 @@ export interface Track {
   /** Its place in the release, from 1; null outside a release. */
   position: number | null;
   visibility: TrackVisibility;
+  tierId: string | null;
   downloadable: boolean;
+  /** Null when it is not for sale; a priced track is downloaded only once bought. */
+  price: Price | null;
+  /** The viewer bought this track, or the release it is on. */
+  purchased: boolean;
   status: TrackStatus;
   /** Processing progress, 0 to 100. */
   progress: number;
@@ -31,7 +38,7 @@ export interface Track {
   loudnessLufs: number | null;
   artworkUrl: string | null;
   streamUrl: string;
-  /** Null when the artist does not let listeners download. */
+  /** Null unless this viewer may download: free and downloadable, bought, or the community's team. */
   downloads: TrackDownloads | null;
   canEdit: boolean;
   createdAt: string;
@@ -50,6 +57,9 @@ export interface Release {
   /** In their order on the release. */
   tracks: Track[];
   durationMs: number;
+  /** Buying a release unlocks the downloads of all its tracks. */
+  price: Price | null;
+  purchased: boolean;
   canEdit: boolean;
 }
 
@@ -77,8 +87,11 @@ export interface TrackUpdate {
   /** Who it is by; the community's name unless the artist says otherwise (a featured guest). */
   artist?: string;
   visibility?: TrackVisibility;
+  /** With visibility 'tier': the lowest tier that hears it. */
+  tierId?: string | null;
   downloadable?: boolean;
   releaseId?: string | null;
+  price?: Price | null;
 }
 
 export interface ReleaseInput {
@@ -92,6 +105,7 @@ export interface ReleaseInput {
 export interface ReleaseUpdate extends Partial<ReleaseInput> {
   /** The full new order of the release's tracks. */
   trackIds?: string[];
+  price?: Price | null;
 }
 
 /** Limits the server applies. */

@@ -1,7 +1,8 @@
 import { ApiError, api, noticeSessionLoss, toApiError } from './client.ts';
 import type { Role } from './communities.ts';
 
-export type PostVisibility = 'public' | 'members';
+/** 'tier': for subscribers of `tierId` or any higher-priced tier; others do not see it at all. */
+export type PostVisibility = 'public' | 'members' | 'tier';
 
 /** Who wrote a post or comment: their persona here, or null once they left or were erased. */
 export interface Author {
@@ -32,6 +33,7 @@ export interface Post {
   /** Rendered and sanitised by the server; the only HTML a post brings. */
   bodyHtml: string;
   visibility: PostVisibility;
+  tierId: string | null;
   image: PostImage | null;
   pinned: boolean;
   /** Only owners and moderators ever receive hidden posts. */
@@ -80,6 +82,7 @@ export interface UploadedImage extends PostImage {
 export interface NewPost {
   body: string;
   visibility: PostVisibility;
+  tierId?: string | null;
   imageId?: string;
 }
 
@@ -99,7 +102,7 @@ export const postsApi = {
     api<FeedPage>('GET', `${community(slug)}/posts${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
   create: (slug: string, input: NewPost) => api<Post>('POST', `${community(slug)}/posts`, input),
   get: (id: string) => api<Post>('GET', post(id)),
-  edit: (id: string, patch: { body?: string; visibility?: PostVisibility }) =>
+  edit: (id: string, patch: { body?: string; visibility?: PostVisibility; tierId?: string | null }) =>
     api<Post>('PATCH', post(id), patch),
   pin: (id: string, pinned: boolean) => api<Post>('PATCH', post(id), { pinned }),
   remove: (id: string) => api<void>('DELETE', post(id)),

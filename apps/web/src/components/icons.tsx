@@ -324,3 +324,19 @@ export const CompassIcon = ({ className }: IconProps) => (
     <path d="M15.5 8.5l-2 5-5 2 2-5z" />
   </Icon>
 );
+
+export const FileIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M6 3.5h8.5l4.5 4.5v12.5H6z" />
+    <path d="M14.5 3.5V8H19" />
+    <path d="M9 13h6M9 16.5h4" />
+  </Icon>
+);
+
+export const PrintIcon = ({ className }: IconProps) => (
+  <Icon className={className}>
+    <path d="M7 8.5V3.5h10v5" />
+    <rect x="3.5" y="8.5" width="17" height="8" rx="2" />
+    <path d="M7 14h10v6.5H7z" />
+  </Icon>
+);

@@ -43,6 +43,9 @@ export function SiteHeader() {
           <NavLink to="/communities" className="site-nav__link">
             Communities
           </NavLink>
+          <NavLink to="/charts" className="site-nav__link">
+            Charts
+          </NavLink>
           {state.status === 'authenticated' ? (
             <>
               <NavLink to="/discover" className="site-nav__link site-nav__link--discover">

@@ -74,3 +74,13 @@ export function parseMajor(text: string, currency: string): number | null {
 export function priceRange(currency: string): string {
   return `between ${formatMoney(MIN_PRICE_MINOR, currency)} and ${formatMoney(MAX_PRICE_MINOR, currency)}`;
 }
+
+/** A price as a buyer reads it: "€5.00", or "€5.00 or more" when they may pay what they want. */
+export function formatPrice(price: {
+  amountMinor: number;
+  currency: string;
+  payWhatYouWant: boolean;
+}): string {
+  const amount = formatMoney(price.amountMinor, price.currency);
+  return price.payWhatYouWant ? `${amount} or more` : amount;
+}

@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { Monogram } from '../../components/wordmark.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -6,6 +6,7 @@ import { formatDate } from '../../lib/format.ts';
 /** The frame of /me: who you are, and tabs for profile, security and data. */
 export function AccountLayout() {
   const { state } = useAuth();
+  const location = useLocation();
   if (state.status !== 'authenticated') return null;
   const { me } = state;
   return (
@@ -27,8 +28,13 @@ export function AccountLayout() {
         <NavLink to="/me/communities" className="tabs__link">
           Communities
         </NavLink>
-        <NavLink to="/me/subscriptions" className="tabs__link">
-          Subscriptions
+        <NavLink
+          to="/me/subscriptions"
+          className={({ isActive }) =>
+            isActive || location.pathname.startsWith('/me/receipts/') ? 'tabs__link active' : 'tabs__link'
+          }
+        >
+          Subscriptions &amp; purchases
         </NavLink>
         <NavLink to="/me/security" className="tabs__link">
           Security

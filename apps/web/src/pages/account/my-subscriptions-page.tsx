@@ -4,21 +4,23 @@ import { billingApi, type Subscription } from '../../api/billing.ts';
 import { ApiError } from '../../api/client.ts';
 import { CommunityMark } from '../../components/community-banner.tsx';
 import { Button, StatusMessage } from '../../components/feedback.tsx';
-import { ArrowIcon, SmallCircleIcon } from '../../components/icons.tsx';
+import { ArrowIcon } from '../../components/icons.tsx';
 import { useAccent } from '../../lib/accent.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useCommunityAccent } from '../../player/community-accent.ts';
 import { periodWords, STATUS_LABELS } from '../communities/support/subscription-panel.tsx';
+import { PurchaseList } from './purchase-list.tsx';
+import { ReceiptList } from './receipt-list.tsx';
 
 type Load =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
   | { status: 'ready'; items: Subscription[] };
 
-/** /me/subscriptions: every community I pay, and when each renews or ends. */
+/** /me/subscriptions: every community I pay monthly, what I bought once, and my receipts. */
 export function MySubscriptionsPage() {
-  useDocumentTitle('Your subscriptions');
+  useDocumentTitle('Subscriptions & purchases');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   const reload = useCallback(async () => {
@@ -38,41 +40,42 @@ export function MySubscriptionsPage() {
 
   return (
     <div className="panel-stack">
-      <h1 className="page-title page-title--section">Your subscriptions</h1>
-      {load.status === 'loading' ? (
-        <p className="muted-state" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading your subscriptions…
-        </p>
-      ) : load.status === 'failed' ? (
-        <div className="muted-state">
-          <StatusMessage notice={{ tone: 'error', text: load.message }} />
-          <Button variant="secondary" size="sm" onClick={() => void reload()}>
-            Try again
-          </Button>
+      <h1 className="page-title page-title--section">Subscriptions &amp; purchases</h1>
+      <section className="panel" aria-labelledby="subscriptions-title">
+        <div className="panel__header">
+          <h2 id="subscriptions-title" className="panel__title">
+            Subscriptions
+          </h2>
+          <p className="panel__lead">Communities you support every month, and when each renews or ends.</p>
         </div>
-      ) : load.items.length === 0 ? (
-        <div className="empty-state">
-          <SmallCircleIcon className="icon empty-state__icon" />
-          <h2 className="empty-state__title">No subscriptions</h2>
-          <p className="empty-state__text">
-            When you support a community on its Support page, it shows here with its price and renewal date.
+        {load.status === 'loading' ? (
+          <p className="muted-state" role="status">
+            <span className="spinner" aria-hidden="true" /> Loading your subscriptions…
           </p>
-          <div className="empty-state__actions">
-            <Link to="/me/communities" className="button button--secondary">
-              Your communities
-              <ArrowIcon className="icon icon--inline" />
-            </Link>
+        ) : load.status === 'failed' ? (
+          <div className="muted-state">
+            <StatusMessage notice={{ tone: 'error', text: load.message }} />
+            <Button variant="secondary" size="sm" onClick={() => void reload()}>
+              Try again
+            </Button>
           </div>
-        </div>
-      ) : (
-        <ul className="subscription-list" aria-label="Your subscriptions">
-          {load.items.map((s) => (
-            <li key={s.id}>
-              <SubscriptionItem subscription={s} />
-            </li>
-          ))}
-        </ul>
-      )}
+        ) : load.items.length === 0 ? (
+          <p className="empty-line">
+            No subscriptions. When you support a community on its Support page, it shows here with its price
+            and renewal date. <Link to="/me/communities">Your communities</Link>
+          </p>
+        ) : (
+          <ul className="subscription-list" aria-label="Your subscriptions">
+            {load.items.map((s) => (
+              <li key={s.id}>
+                <SubscriptionItem subscription={s} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <PurchaseList />
+      <ReceiptList />
     </div>
   );
 }
@@ -86,9 +89,9 @@ function SubscriptionItem({ subscription: s }: { subscription: Subscription }) {
     <article ref={ref} className="subscription-item themed" aria-labelledby={titleId}>
       <CommunityMark name={s.community.name} size="md" />
       <div className="subscription-item__main">
-        <h2 id={titleId} className="subscription-item__community">
+        <h3 id={titleId} className="subscription-item__community">
           {s.community.name}
-        </h2>
+        </h3>
         <p className="subscription-item__tier">
           {s.tier.name} · <strong>{formatMoney(s.tier.priceMinor, s.tier.currency)}</strong> / month
         </p>

@@ -1,6 +1,7 @@
 import { useOutletContext } from 'react-router';
 import type { Tier } from '../../api/billing.ts';
 import type { Community, Role } from '../../api/communities.ts';
+import type { Product } from '../../api/products.ts';
 
 /** What the community's frame hands to its tabs. */
 export interface CommunityContext {
@@ -15,6 +16,10 @@ export interface CommunityContext {
   tiers: Tier[] | null;
   /** After a tier was created or changed, so the Support tab and pages follow. */
   reloadTiers: () => Promise<void>;
+  /** Its digital products (archived ones too, for the team); null while loading or unreadable. */
+  products: Product[] | null;
+  /** After a product was uploaded or changed, so the Shop tab and pages follow. */
+  reloadProducts: () => Promise<void>;
 }
 
 export function useCommunity(): CommunityContext {

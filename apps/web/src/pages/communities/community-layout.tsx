@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { rememberAccent } from '../../player/community-accent.ts';
 import { type CommunityContext, canModerate, isOwner } from './community-context.ts';
 import { JoinDialog } from './join-dialog.tsx';
+import { useProducts } from './shop/use-products.ts';
 import { offeredTiers, useTiers } from './support/use-tiers.ts';
 
 type Load =
@@ -47,6 +48,12 @@ export function CommunityLayout() {
   // A join makes the viewer a member: tiers are asked again with the membership.
   const { tiers, reload: reloadTiers } = useTiers(
     tierSlug,
+    `${viewer}:${community?.myMembership?.role ?? ''}`,
+  );
+  // Artists and micro-experts sell files; other kinds of community have no shop to ask about.
+  const sells = community?.kind === 'artist' || community?.kind === 'expert';
+  const { products, reload: reloadProducts } = useProducts(
+    sells ? tierSlug : null,
     `${viewer}:${community?.myMembership?.role ?? ''}`,
   );
   const reload = useCallback(async () => {
@@ -125,10 +132,15 @@ export function CommunityLayout() {
     openJoin,
     tiers,
     reloadTiers,
+    products,
+    reloadProducts,
   };
   const base = `/c/${c.slug}`;
   // Support is worth a tab once there is something to choose; the owner needs it to start one.
   const hasSupport = isOwner(c) || (tiers !== null && offeredTiers(tiers).length > 0);
+  const hasShop =
+    (c.kind === 'artist' || c.kind === 'expert') &&
+    (canModerate(c) || Boolean(products?.some((p) => !p.archived)));
 
   return (
     <div ref={themeRef} className="themed community">
@@ -173,7 +185,7 @@ export function CommunityLayout() {
 
       <div className="container community__body">
         {/* Outsiders see the tabs too where there is music to hear: Posts and Music. */}
-        {membership || hasMusic(c) || hasSupport ? (
+        {membership || hasMusic(c) || hasSupport || hasShop ? (
           <nav className="tabs community__tabs" aria-label={`${c.name} sections`}>
             <NavLink
               to={base}
@@ -187,6 +199,21 @@ export function CommunityLayout() {
             {hasMusic(c) ? (
               <NavLink to={`${base}/music`} className="tabs__link">
                 Music
+              </NavLink>
+            ) : null}
+            {hasMusic(c) ? (
+              <NavLink to={`${base}/chart`} className="tabs__link">
+                Chart
+              </NavLink>
+            ) : null}
+            {hasMusic(c) || membership ? (
+              <NavLink to={`${base}/campaigns`} className="tabs__link">
+                Campaigns
+              </NavLink>
+            ) : null}
+            {hasShop ? (
+              <NavLink to={`${base}/shop`} className="tabs__link">
+                Shop
               </NavLink>
             ) : null}
             {hasSupport ? (

@@ -1,16 +1,19 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useOutletContext } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { musicApi, type Release, type Track, type TrackVisibility } from '../../../api/music.ts';
 import { Artwork } from '../../../components/artwork.tsx';
 import { LockIcon, PauseIcon, PlayIcon } from '../../../components/icons.tsx';
 import { playable } from '../../../lib/music.ts';
 import { usePlayer } from '../../../player/player-context.tsx';
+import type { CommunityContext } from '../community-context.ts';
+import { type AudienceValue, gateTiers, TIER_PREFIX, TierBadge } from '../purchase/tier-access.tsx';
 
 export const musicPath = (slug: string) => `/c/${encodeURIComponent(slug)}/music`;
 export const releasePath = (slug: string, id: string) => `${musicPath(slug)}/r/${encodeURIComponent(id)}`;
 export const uploadPath = (slug: string) => `${musicPath(slug)}/upload`;
 
-export const TRACK_VISIBILITY_CHOICES: { value: TrackVisibility; label: string; text: string }[] = [
+export const TRACK_VISIBILITY_CHOICES: { value: 'public' | 'members'; label: string; text: string }[] = [
   {
     value: 'public',
     label: 'Everyone',
@@ -23,8 +26,30 @@ export const TRACK_VISIBILITY_CHOICES: { value: TrackVisibility; label: string; 
   },
 ];
 
-/** "Members only", with a lock: shown on every track that outsiders cannot hear. */
-export function VisibilityBadge({ visibility }: { visibility: TrackVisibility }) {
+/** Everyone, members, then each tier "and up", cheapest first: who may hear a track. */
+export function useTrackAudienceChoices(): { value: AudienceValue; label: string; text: string }[] {
+  const tiers = useOutletContext<CommunityContext | undefined>()?.tiers ?? null;
+  return [
+    ...TRACK_VISIBILITY_CHOICES,
+    ...gateTiers(tiers).map((tier) => ({
+      value: `${TIER_PREFIX}${tier.id}` as AudienceValue,
+      label: `Tier: ${tier.name} and up`,
+      text: `Only subscribers of ${tier.name} or a dearer tier hear it; others do not see it.`,
+    })),
+  ];
+}
+
+/** "Members only" or the tier's name, with a lock: shown on every track that outsiders cannot hear. */
+export function VisibilityBadge({
+  visibility,
+  tierId = null,
+}: {
+  visibility: TrackVisibility;
+  tierId?: string | null;
+}) {
+  // Read softly: a badge drawn outside a community page has no tiers to name.
+  const tiers = useOutletContext<CommunityContext | undefined>()?.tiers ?? null;
+  if (visibility === 'tier') return <TierBadge tiers={tiers} tierId={tierId} className="track-badge" />;
   if (visibility !== 'members') return null;
   return (
     <span className="badge badge--small track-badge">

@@ -11,6 +11,14 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
 import { TextAreaField, TextField } from '../../../components/fields.tsx';
 import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
+import { useCommunity } from '../community-context.ts';
+import {
+  PriceControl,
+  type PriceDraft,
+  priceRangeMessage,
+  readPriceDraft,
+  toPriceDraft,
+} from '../purchase/price-control.tsx';
 
 const LABELS = {
   title: 'The title',
@@ -18,6 +26,8 @@ const LABELS = {
   releaseDate: 'The release date',
   description: 'The description',
   credits: 'The credits',
+  price: 'The price',
+  'price.amountMinor': 'The price',
 };
 
 const KIND_HINTS: Record<ReleaseKind, string> = {
@@ -41,12 +51,15 @@ export function ReleaseFormDialog({
   onSaved: (release: Release) => void;
 }) {
   const id = useId();
+  const { tiers } = useCommunity();
+  const currency = tiers?.find((t) => !t.archived)?.currency ?? 'EUR';
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<ReleaseKind>('album');
   const [releaseDate, setReleaseDate] = useState('');
   const [description, setDescription] = useState('');
   const [credits, setCredits] = useState('');
+  const [price, setPrice] = useState<PriceDraft>(toPriceDraft(null, currency));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,15 +71,21 @@ export function ReleaseFormDialog({
     setReleaseDate(release?.releaseDate ?? '');
     setDescription(release?.description ?? '');
     setCredits(release?.credits ?? '');
+    setPrice(toPriceDraft(release?.price ?? null, currency));
     setErrors({});
     setGeneral(null);
-  }, [open, release]);
+  }, [open, release, currency]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (title.trim() === '') {
       setErrors({ title: 'Give the release a title.' });
       titleRef.current?.focus();
+      return;
+    }
+    const priced = readPriceDraft(price);
+    if ('error' in priced) {
+      setErrors({ price: priced.error });
       return;
     }
     setBusy(true);
@@ -80,12 +99,18 @@ export function ReleaseFormDialog({
       credits: credits.trim(),
     };
     try {
-      const saved = release
-        ? await musicApi.editRelease(release.id, input)
+      // A new release is created first; its price is set like any later change.
+      let saved = release
+        ? await musicApi.editRelease(release.id, { ...input, price: priced.price })
         : await musicApi.createRelease(slug, input);
+      if (!release && priced.price) saved = await musicApi.editRelease(saved.id, { price: priced.price });
       onSaved(saved);
     } catch (error) {
-      const result = toFormErrors(error, { labels: LABELS });
+      const result = toFormErrors(error, {
+        labels: LABELS,
+        codeMessages: { invalid_price: priceRangeMessage(price.currency) },
+        codeFields: { invalid_price: 'price', unsupported_currency: 'price' },
+      });
       setErrors(result.fields);
       setGeneral(result.general);
     } finally {
@@ -168,6 +193,13 @@ export function ReleaseFormDialog({
           rows={4}
           error={errors.credits}
           hint="Who wrote, played, recorded, mixed and mastered it: one credit a line."
+        />
+        <PriceControl
+          legend="Price of the whole release"
+          value={price}
+          onChange={setPrice}
+          error={errors.price ?? errors['price.amountMinor']}
+          freeHint="Not sold as a whole; each track keeps its own price and downloads."
         />
         <StatusMessage notice={general ? { tone: 'error', text: general } : null} />
         <div className="form-actions">

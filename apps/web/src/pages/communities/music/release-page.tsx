@@ -20,6 +20,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { usePlayer } from '../../../player/player-context.tsx';
 import { useCommunity } from '../community-context.ts';
 import { CoverArt, musicPath, PlayAllButton, uploadPath, useProcessingPoll } from './music-parts.tsx';
+import { ReleaseBuyBox } from './release-buy-box.tsx';
 import { ReleaseFormDialog } from './release-form.tsx';
 import { TrackList } from './track-list.tsx';
 
@@ -216,6 +217,14 @@ function ReleaseDetail({ release, onChange }: { release: Release; onChange: (rel
               </>
             ) : null}
           </div>
+          <ReleaseBuyBox
+            release={release}
+            refresh={async () => {
+              const fresh = await musicApi.release(release.id);
+              onChange(fresh);
+              return fresh.purchased;
+            }}
+          />
         </div>
       </article>
 

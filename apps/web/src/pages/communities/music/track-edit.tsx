@@ -1,11 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import {
-  musicApi,
-  type Release,
-  TRACK_TITLE_MAX,
-  type Track,
-  type TrackVisibility,
-} from '../../../api/music.ts';
+import { musicApi, type Release, TRACK_TITLE_MAX, type Track } from '../../../api/music.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
@@ -13,7 +7,16 @@ import { TextField } from '../../../components/fields.tsx';
 import { RadioCards } from '../../../components/radio-cards.tsx';
 import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
 import { usePlayer } from '../../../player/player-context.tsx';
-import { ReleaseSelect, TRACK_VISIBILITY_CHOICES } from './music-parts.tsx';
+import { useCommunity } from '../community-context.ts';
+import {
+  PriceControl,
+  type PriceDraft,
+  priceRangeMessage,
+  readPriceDraft,
+  toPriceDraft,
+} from '../purchase/price-control.tsx';
+import { type AudienceValue, fromAudience, toAudience } from '../purchase/tier-access.tsx';
+import { ReleaseSelect, useTrackAudienceChoices } from './music-parts.tsx';
 
 const LABELS = {
   title: 'The title',
@@ -21,6 +24,9 @@ const LABELS = {
   visibility: 'Who can listen',
   downloadable: 'Downloads',
   releaseId: 'The release',
+  tierId: 'Who can listen',
+  price: 'The price',
+  'price.amountMinor': 'The price',
 };
 
 /** Title, who can listen, downloads and release of a track, in a dialog. */
@@ -38,10 +44,14 @@ export function TrackEditDialog({
   onSaved: (track: Track) => void;
 }) {
   const player = usePlayer();
+  const { tiers } = useCommunity();
+  const audiences = useTrackAudienceChoices();
+  const currency = tiers?.find((t) => !t.archived)?.currency ?? 'EUR';
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(track.title);
   const [artist, setArtist] = useState(track.artist);
-  const [visibility, setVisibility] = useState<TrackVisibility>(track.visibility);
+  const [audience, setAudience] = useState<AudienceValue>(toAudience(track.visibility, track.tierId));
+  const [price, setPrice] = useState<PriceDraft>(toPriceDraft(track.price, currency));
   const [downloadable, setDownloadable] = useState(track.downloadable);
   const [releaseId, setReleaseId] = useState(track.releaseId ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -53,18 +63,24 @@ export function TrackEditDialog({
     if (!open) return;
     setTitle(track.title);
     setArtist(track.artist);
-    setVisibility(track.visibility);
+    setAudience(toAudience(track.visibility, track.tierId));
+    setPrice(toPriceDraft(track.price, currency));
     setDownloadable(track.downloadable);
     setReleaseId(track.releaseId ?? '');
     setErrors({});
     setGeneral(null);
-  }, [open, track]);
+  }, [open, track, currency]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (title.trim() === '') {
       setErrors({ title: 'Give the track a title.' });
       titleRef.current?.focus();
+      return;
+    }
+    const priced = readPriceDraft(price);
+    if ('error' in priced) {
+      setErrors({ price: priced.error });
       return;
     }
     setBusy(true);
@@ -74,15 +90,20 @@ export function TrackEditDialog({
       const saved = await musicApi.editTrack(track.id, {
         title: title.trim(),
         ...(artist.trim() ? { artist: artist.trim() } : {}),
-        visibility,
+        ...fromAudience(audience),
         downloadable,
         releaseId: releaseId || null,
+        price: priced.price,
       });
       player.updateTrack(saved);
       onSaved(saved);
       onClose();
     } catch (error) {
-      const result = toFormErrors(error, { labels: LABELS });
+      const result = toFormErrors(error, {
+        labels: LABELS,
+        codeMessages: { invalid_price: priceRangeMessage(price.currency) },
+        codeFields: { invalid_price: 'price', unsupported_currency: 'price', invalid_tier: 'tierId' },
+      });
       setErrors(result.fields);
       setGeneral(result.general);
     } finally {
@@ -121,10 +142,10 @@ export function TrackEditDialog({
         <RadioCards
           legend="Who can listen"
           name="visibility"
-          options={TRACK_VISIBILITY_CHOICES}
-          value={visibility}
-          onChange={setVisibility}
-          error={errors.visibility}
+          options={audiences}
+          value={audience}
+          onChange={setAudience}
+          error={errors.visibility ?? errors.tierId}
         />
         <div className="check check--accent">
           <input
@@ -135,9 +156,22 @@ export function TrackEditDialog({
           />
           <label htmlFor={`download-${track.id}`}>
             <strong>Let listeners download it</strong>
-            <span className="check__text">The original file and an MP3, for everyone who can listen.</span>
+            <span className="check__text">
+              The original file and an MP3, for everyone who can listen; with a price, once they buy it.
+            </span>
           </label>
         </div>
+        <PriceControl
+          legend="Price"
+          value={price}
+          onChange={setPrice}
+          error={errors.price ?? errors['price.amountMinor']}
+          freeHint={
+            downloadable
+              ? 'Free to download for everyone who can listen.'
+              : 'Not for sale. Tick downloads above to give it away.'
+          }
+        />
         <ReleaseSelect releases={releases} value={releaseId} onChange={setReleaseId} />
         <StatusMessage notice={general ? { tone: 'error', text: general } : null} />
         <div className="form-actions">

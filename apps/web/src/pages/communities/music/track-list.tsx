@@ -16,6 +16,7 @@ import {
 } from '../../../components/icons.tsx';
 import { myPickOf, useDiscovery } from '../../../discovery/discovery-store.ts';
 import { PickDialog } from '../../../discovery/pick-control.tsx';
+import { formatPrice } from '../../../lib/money.ts';
 import { formatDuration, spokenDuration } from '../../../lib/music.ts';
 import { trackPath } from '../../../player/player-bar.tsx';
 import { usePlayer } from '../../../player/player-context.tsx';
@@ -165,7 +166,12 @@ function TrackRow({
         </Link>
         <span className="track-row__meta">
           {release ? <span className="track-row__release">{release.title}</span> : null}
-          <VisibilityBadge visibility={track.visibility} />
+          <VisibilityBadge visibility={track.visibility} tierId={track.tierId} />
+          {track.price ? (
+            <span className={track.purchased ? 'price-chip price-chip--owned' : 'price-chip'}>
+              {track.purchased ? 'Purchased' : formatPrice(track.price)}
+            </span>
+          ) : null}
           <TrackStatusChip track={track} />
         </span>
         {track.status === 'processing' ? (

@@ -1,21 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
-import { downloadUrl, musicApi, type Release, type Track } from '../../../api/music.ts';
+import { musicApi, type Release, type Track } from '../../../api/music.ts';
 import { useAnnounce } from '../../../components/announcer.tsx';
 import { Button, StatusMessage } from '../../../components/feedback.tsx';
-import {
-  ArrowIcon,
-  DownloadIcon,
-  PencilIcon,
-  QueueIcon,
-  RetryIcon,
-  TrashIcon,
-} from '../../../components/icons.tsx';
+import { ArrowIcon, PencilIcon, QueueIcon, RetryIcon, TrashIcon } from '../../../components/icons.tsx';
 import { PickControl } from '../../../discovery/pick-control.tsx';
 import type { FlashState } from '../../../lib/flash.ts';
 import { formatDate } from '../../../lib/format.ts';
-import { formatBytes, formatDuration, playable } from '../../../lib/music.ts';
+import { formatDuration, playable } from '../../../lib/music.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { usePlayer } from '../../../player/player-context.tsx';
 import { Waveform } from '../../../player/waveform.tsx';
@@ -30,6 +23,8 @@ import {
   useReleases,
   VisibilityBadge,
 } from './music-parts.tsx';
+import { TrackChartPanel } from './track-chart-panel.tsx';
+import { TrackBuyBox, TrackDownloads } from './track-downloads.tsx';
 import { TrackDeleteDialog, TrackEditDialog } from './track-edit.tsx';
 import { TrackList } from './track-list.tsx';
 
@@ -168,8 +163,6 @@ function TrackDetail({ track, onChange }: { track: Track; onChange: (track: Trac
     }
   }
 
-  const downloads = track.downloads;
-
   return (
     <>
       <article className="music-hero" aria-labelledby="track-title">
@@ -196,7 +189,7 @@ function TrackDetail({ track, onChange }: { track: Track; onChange: (track: Trac
             <span>
               Added <time dateTime={track.createdAt}>{formatDate(track.createdAt)}</time>
             </span>
-            <VisibilityBadge visibility={track.visibility} />
+            <VisibilityBadge visibility={track.visibility} tierId={track.tierId} />
             <TrackStatusChip track={track} />
           </p>
           <div className="music-hero__actions">
@@ -233,6 +226,15 @@ function TrackDetail({ track, onChange }: { track: Track; onChange: (track: Trac
               </>
             ) : null}
           </div>
+          <TrackBuyBox
+            track={track}
+            release={release}
+            refresh={async () => {
+              const fresh = await musicApi.track(track.id);
+              onChange(fresh);
+              return fresh.purchased;
+            }}
+          />
         </div>
       </article>
 
@@ -274,44 +276,9 @@ function TrackDetail({ track, onChange }: { track: Track; onChange: (track: Trac
       )}
       <StatusMessage notice={notice ? { tone: 'error', text: notice } : null} />
 
-      {downloads && (downloads.original || downloads.mp3) ? (
-        <section className="panel downloads" aria-labelledby="downloads-title">
-          <div className="panel__header">
-            <h3 id="downloads-title" className="panel__title">
-              Download
-            </h3>
-            <p className="panel__lead">{track.artist} lets you keep this one.</p>
-          </div>
-          <div className="downloads__buttons">
-            {downloads.original ? (
-              <a
-                href={downloads.original.url || downloadUrl(track.id, 'original')}
-                className="button button--secondary download-button"
-                download
-              >
-                <DownloadIcon className="icon icon--inline" />
-                <span>
-                  Original <span className="download-button__format">{downloads.original.format}</span>
-                </span>
-                <span className="download-button__size">{formatBytes(downloads.original.bytes)}</span>
-              </a>
-            ) : null}
-            {downloads.mp3 ? (
-              <a
-                href={downloads.mp3.url || downloadUrl(track.id, 'mp3')}
-                className="button button--secondary download-button"
-                download
-              >
-                <DownloadIcon className="icon icon--inline" />
-                <span>
-                  <span className="download-button__format">MP3</span>
-                </span>
-                <span className="download-button__size">{formatBytes(downloads.mp3.bytes)}</span>
-              </a>
-            ) : null}
-          </div>
-        </section>
-      ) : null}
+      <TrackDownloads track={track} release={release} />
+
+      {track.status === 'ready' ? <TrackChartPanel track={track} /> : null}
 
       {release && release.tracks.length > 1 ? (
         <section className="music__section" aria-labelledby="release-tracks-title">

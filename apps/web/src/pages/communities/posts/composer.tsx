@@ -7,13 +7,13 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { Tier } from '../../../api/billing.ts';
 import { ApiError } from '../../../api/client.ts';
 import {
   IMAGE_MAX_BYTES,
   IMAGE_TYPES,
   POST_MAX,
   type Post,
-  type PostVisibility,
   postsApi,
   type Upload,
   type UploadedImage,
@@ -25,11 +25,23 @@ import { PictureIcon } from '../../../components/icons.tsx';
 import { Monogram } from '../../../components/wordmark.tsx';
 import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
 import { useCommunity } from '../community-context.ts';
+import { type AudienceValue, fromAudience, gateTiers, TIER_PREFIX } from '../purchase/tier-access.tsx';
 
-export const VISIBILITY_CHOICES: { value: PostVisibility; label: string }[] = [
+export const VISIBILITY_CHOICES: { value: AudienceValue; label: string }[] = [
   { value: 'public', label: 'Everyone who can see the community' },
   { value: 'members', label: 'Members only' },
 ];
+
+/** Everyone, members, then each tier "and up", cheapest first. */
+export function audienceChoices(tiers: readonly Tier[] | null): { value: AudienceValue; label: string }[] {
+  return [
+    ...VISIBILITY_CHOICES,
+    ...gateTiers(tiers).map((tier) => ({
+      value: `${TIER_PREFIX}${tier.id}` as AudienceValue,
+      label: `Tier: ${tier.name} and up`,
+    })),
+  ];
+}
 
 /** The short reminder of what the text box understands. */
 export function FormattingHint({ id }: { id: string }) {
@@ -67,7 +79,7 @@ function uploadFailure(error: unknown): string {
 
 /** Writing a post: text, who may see it, an optional picture uploaded while the text is written. */
 export function PostComposer({ onPosted }: { onPosted: (post: Post) => void }) {
-  const { community } = useCommunity();
+  const { community, tiers } = useCommunity();
   const { state } = useAuth();
   const membership = community.myMembership;
   // The initials members see: from the display name if it is shared here, else from the handle.
@@ -79,7 +91,7 @@ export function PostComposer({ onPosted }: { onPosted: (post: Post) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<PostVisibility>('public');
+  const [visibility, setVisibility] = useState<AudienceValue>('public');
   const [picture, setPicture] = useState<Picture | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -180,7 +192,7 @@ export function PostComposer({ onPosted }: { onPosted: (post: Post) => void }) {
     try {
       const post = await postsApi.create(community.slug, {
         body,
-        visibility,
+        ...fromAudience(visibility),
         ...(picture?.status === 'ready' ? { imageId: picture.image.id } : {}),
       });
       onPosted(post);
@@ -192,7 +204,12 @@ export function PostComposer({ onPosted }: { onPosted: (post: Post) => void }) {
       textRef.current?.focus();
     } catch (error) {
       const result = toFormErrors(error, {
-        labels: { body: 'Your post', visibility: 'Who can see it', imageId: 'The picture' },
+        labels: {
+          body: 'Your post',
+          visibility: 'Who can see it',
+          tierId: 'Who can see it',
+          imageId: 'The picture',
+        },
       });
       setErrors(result.fields);
       setNotice(result.general ? { tone: 'error', text: result.general } : null);
@@ -265,9 +282,9 @@ export function PostComposer({ onPosted }: { onPosted: (post: Post) => void }) {
               id={`${id}-visibility`}
               className="input select composer__visibility"
               value={visibility}
-              onChange={(event) => setVisibility(event.target.value as PostVisibility)}
+              onChange={(event) => setVisibility(event.target.value as AudienceValue)}
             >
-              {VISIBILITY_CHOICES.map((choice) => (
+              {audienceChoices(tiers).map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label}
                 </option>

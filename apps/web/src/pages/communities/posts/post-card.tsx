@@ -18,6 +18,7 @@ import {
 } from '../../../components/icons.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { canModerate, useCommunity } from '../community-context.ts';
+import { TierBadge } from '../purchase/tier-access.tsx';
 import { CommentThread } from './comments.tsx';
 import { PostEditor } from './post-editor.tsx';
 import { AuthorAvatar, AuthorLine, authorName, Prose, RelativeTime } from './post-parts.tsx';
@@ -40,7 +41,7 @@ interface PostCardProps {
 
 /** One post: who wrote it and when, the text and picture, reactions, and its thread. */
 export function PostCard({ post, onChange, onRemoved, standalone = false }: PostCardProps) {
-  const { community } = useCommunity();
+  const { community, tiers } = useCommunity();
   const announce = useAnnounce();
   const member = community.myMembership !== null;
   const moderator = canModerate(community);
@@ -160,6 +161,8 @@ export function PostCard({ post, onChange, onRemoved, standalone = false }: Post
               <span className="tag">
                 <LockIcon className="icon icon--inline" /> Members only
               </span>
+            ) : post.visibility === 'tier' ? (
+              <TierBadge tiers={tiers} tierId={post.tierId} className="tag" />
             ) : null}
           </p>
         </div>

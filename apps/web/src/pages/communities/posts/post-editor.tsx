@@ -2,7 +2,9 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { POST_MAX, type Post, type PostVisibility, postsApi } from '../../../api/posts.ts';
 import { Button, type Notice, StatusMessage } from '../../../components/feedback.tsx';
 import { type FieldErrors, toFormErrors } from '../../../lib/form-errors.ts';
-import { FormattingHint, submitOnModEnter, VISIBILITY_CHOICES } from './composer.tsx';
+import { useCommunity } from '../community-context.ts';
+import { type AudienceValue, fromAudience, toAudience } from '../purchase/tier-access.tsx';
+import { audienceChoices, FormattingHint, submitOnModEnter } from './composer.tsx';
 
 /** Editing my post in place: the text as I wrote it, and who may see it. */
 export function PostEditor({
@@ -15,9 +17,11 @@ export function PostEditor({
   onCancel: () => void;
 }) {
   const id = useId();
+  const { tiers } = useCommunity();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState(post.body);
-  const [visibility, setVisibility] = useState<PostVisibility>(post.visibility);
+  const before = toAudience(post.visibility, post.tierId);
+  const [visibility, setVisibility] = useState<AudienceValue>(before);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,9 +40,9 @@ export function PostEditor({
       textRef.current?.focus();
       return;
     }
-    const patch: { body?: string; visibility?: PostVisibility } = {};
+    const patch: { body?: string; visibility?: PostVisibility; tierId?: string | null } = {};
     if (body !== post.body) patch.body = body;
-    if (visibility !== post.visibility) patch.visibility = visibility;
+    if (visibility !== before) Object.assign(patch, fromAudience(visibility));
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
@@ -49,7 +53,9 @@ export function PostEditor({
     try {
       onSaved(await postsApi.edit(post.id, patch));
     } catch (error) {
-      const result = toFormErrors(error, { labels: { body: 'Your post', visibility: 'Who can see it' } });
+      const result = toFormErrors(error, {
+        labels: { body: 'Your post', visibility: 'Who can see it', tierId: 'Who can see it' },
+      });
       setErrors(result.fields);
       setNotice(result.general ? { tone: 'error', text: result.general } : null);
       setBusy(false);
@@ -99,9 +105,9 @@ export function PostEditor({
           id={`${id}-visibility`}
           className="input select composer__visibility"
           value={visibility}
-          onChange={(event) => setVisibility(event.target.value as PostVisibility)}
+          onChange={(event) => setVisibility(event.target.value as AudienceValue)}
         >
-          {VISIBILITY_CHOICES.map((choice) => (
+          {audienceChoices(tiers).map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.label}
             </option>

@@ -54,6 +54,13 @@ export function SettingsLayout() {
               Reports
             </NavLink>
           </li>
+          {community.kind === 'artist' || community.kind === 'expert' ? (
+            <li>
+              <NavLink to={`${base}/products`} className="settings__link">
+                Products
+              </NavLink>
+            </li>
+          ) : null}
           {owner ? (
             <>
               <li>
