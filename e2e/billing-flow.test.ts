@@ -1,16 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AxeSummary,
-  collectPageErrors,
-  isolatedContext,
-  launchChromium,
-  runAxe,
-  screenshot,
-  serious,
-} from './support/browser.ts';
-import { apiFromPage, signUp, uniqueEmail } from './support/people.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { apiFromPage } from './support/people.ts';
+import { BrowserSession } from './support/session.ts';
 
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
@@ -35,33 +27,14 @@ const EXPECTED = [
 // An artist offers two tiers (after a price the server refuses); a fan joins from the Support
 // page, is declined, pays, upgrades and cancels at the period end; the artist sees exactly 80 %.
 describe('billing: tiers, the sandbox checkout, subscriptions and earnings', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const blocked: string[] = [];
-  const axe: AxeSummary[] = [];
+  const session = new BrowserSession();
+  const newPerson = (name: string): Promise<Page> => session.newPerson(name);
+  const checkAccessibility = (page: Page, label: string): Promise<void> =>
+    session.checkAccessibility(page, label);
 
   const community = { name: 'Night Ferry', slug: 'night-ferry', accent: '#8b3d2d' };
   let owner: Page;
   let fan: Page;
-
-  async function newPerson(name: string): Promise<Page> {
-    const context = await isolatedContext(browser, server.baseUrl, blocked);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    await signUp(page, name, uniqueEmail(name.split(' ')[0]?.toLowerCase() ?? 'someone'));
-    return page;
-  }
-
-  async function checkAccessibility(page: Page, label: string) {
-    const summary = await runAxe(page, label);
-    axe.push(summary);
-    expect(serious(summary), `axe found serious problems on ${label}`).toEqual([]);
-  }
 
   /** On the sandbox checkout: fills a test card with its one-click button and pays. */
   async function payWith(page: Page, card: string) {
@@ -73,20 +46,11 @@ describe('billing: tiers, the sandbox checkout, subscriptions and earnings', () 
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
+    await session.start();
   });
 
   afterAll(async () => {
-    const minor = axe.flatMap((s) => s.violations.map((v) => `${s.page}: ${v.id} (${v.impact})`));
-    console.log(
-      minor.length > 0
-        ? `axe, below serious:\n  ${minor.join('\n  ')}`
-        : `axe: no violations on ${axe.length} pages`,
-    );
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
+    await session.stop();
   });
 
   it('the owner creates two tiers in settings, after a price the server refuses', async () => {
@@ -284,7 +248,7 @@ describe('billing: tiers, the sandbox checkout, subscriptions and earnings', () 
   it('raised no console errors beyond the expected refusals, and reached nothing but the server', async () => {
     await fan.close();
     await owner.close();
-    expect(pageErrors.filter((e) => !EXPECTED.some((pattern) => pattern.test(e)))).toEqual([]);
-    expect(blocked).toEqual([]);
+    expect(session.unexpectedErrors(EXPECTED)).toEqual([]);
+    expect(session.blocked).toEqual([]);
   });
 });

@@ -4,19 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AxeSummary,
-  collectPageErrors,
-  isolatedContext,
-  launchChromium,
-  runAxe,
-  screenshot,
-  serious,
-} from './support/browser.ts';
-import { apiFromPage, signUp, uniqueEmail } from './support/people.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { apiFromPage } from './support/people.ts';
+import { BrowserSession } from './support/session.ts';
 
 const run = promisify(execFile);
 
@@ -53,14 +45,12 @@ const EXPECTED = [
 // note, from its page; a fan finds the curator, trusts them, and hears the track on Discover with
 // the reason it is there. The server holds micro-elites to one curator, so the limit shows too.
 describe('discovery: curators, trust, picks and a Discover page that says why', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const session = new BrowserSession();
+  const newPerson = (name: string): Promise<Page> => session.newPerson(name);
+  const checkAccessibility = (page: Page, label: string): Promise<void> =>
+    session.checkAccessibility(page, label);
   let workDir = '';
   let audioFile = '';
-  const pageErrors: string[] = [];
-  const blocked: string[] = [];
-  const axe: AxeSummary[] = [];
 
   const community = { name: 'Harbour Lights', slug: 'harbour-lights', accent: '#2d5f8b' };
   const track = 'Tide Clock';
@@ -69,23 +59,6 @@ describe('discovery: curators, trust, picks and a Discover page that says why', 
   let trackUrl = '';
   let fan: Page;
   let mira: Page;
-
-  async function newPerson(name: string): Promise<Page> {
-    const context = await isolatedContext(browser, server.baseUrl, blocked);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    await signUp(page, name, uniqueEmail(name.split(' ')[0]?.toLowerCase() ?? 'someone'));
-    return page;
-  }
-
-  async function checkAccessibility(page: Page, label: string) {
-    const summary = await runAxe(page, label);
-    axe.push(summary);
-    expect(serious(summary), `axe found serious problems on ${label}`).toEqual([]);
-  }
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'coterie-e2e-discovery-'));
@@ -110,20 +83,11 @@ describe('discovery: curators, trust, picks and a Discover page that says why', 
       '2',
       audioFile,
     ]);
-    server = await startServer({ env: { COTERIE_TRUST_LIMIT: '1' } });
-    browser = await launchChromium();
+    await session.start({ env: { COTERIE_TRUST_LIMIT: '1' } });
   });
 
   afterAll(async () => {
-    const minor = axe.flatMap((s) => s.violations.map((v) => `${s.page}: ${v.id} (${v.impact})`));
-    console.log(
-      minor.length > 0
-        ? `axe, below serious:\n  ${minor.join('\n  ')}`
-        : `axe: no violations on ${axe.length} pages`,
-    );
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
+    await session.stop();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
@@ -322,7 +286,7 @@ describe('discovery: curators, trust, picks and a Discover page that says why', 
 
   it('raised no console errors beyond the expected refusals, and reached nothing but the server', async () => {
     await fan.close();
-    expect(pageErrors.filter((e) => !EXPECTED.some((pattern) => pattern.test(e)))).toEqual([]);
-    expect(blocked).toEqual([]);
+    expect(session.unexpectedErrors(EXPECTED)).toEqual([]);
+    expect(session.blocked).toEqual([]);
   });
 });
