@@ -122,8 +122,8 @@ export async function benchBilling(): Promise<boolean> {
       const started = performance.now();
       await fill(db, community, lines);
       const filled = performance.now() - started;
-      const kept = await statementTimes(() => store.statement(community));
-      const scan = await statementTimes(() => store.statementFromPostings(community));
+      const kept = await statementTimes(() => store.statements().statement(community));
+      const scan = await statementTimes(() => store.statements().statementFromPostings(community));
       rows.push([
         label,
         `${(filled / 1000).toFixed(1)} s`,

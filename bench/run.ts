@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- routes|music|upload|discovery|billing ...]`: Coterie's hot paths, each against a yardstick
+ * `npm run bench [-- routes|music|upload|discovery|billing|charts ...]`: Coterie's hot paths, each against a yardstick
  * measured in the same run (a bare Fastify route, a static file server), so the ratios survive a
  * noisy shared machine. With no argument every section runs.
  * Servers run in their own processes; autocannon and the clients drive them from this one.
@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeWav } from './audio.ts';
 import { benchBilling } from './billing.ts';
+import { benchCharts } from './charts.ts';
 import { benchDiscovery } from './discovery.ts';
 import { benchMusic } from './music.ts';
 import { benchReadPaths } from './read-paths.ts';
 import { Client, startCoterie } from './support.ts';
 import { benchLargeUpload } from './upload.ts';
 
-const SECTIONS = ['routes', 'music', 'upload', 'discovery', 'billing'] as const;
+const SECTIONS = ['routes', 'music', 'upload', 'discovery', 'billing', 'charts'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -56,6 +57,8 @@ try {
   if (chosen.has('discovery')) ok = (await benchDiscovery()) && ok;
   // The ledger on a scratch PostgreSQL database of its own (PostgreSQL only).
   if (chosen.has('billing')) ok = (await benchBilling()) && ok;
+  // Closing a chart week of 1 000 000 and 10 000 000 events on a scratch PostgreSQL database.
+  if (chosen.has('charts')) ok = (await benchCharts()) && ok;
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
