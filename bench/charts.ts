@@ -1,8 +1,8 @@
 // Charts (issue 7) on PostgreSQL: closing a week of 1 000 000 and of 10 000 000 support events
 // (listens, downloads, picks, purchases in one ISO week) through the real CloseService — its time,
 // this process's peak RSS, the database backends' peak private memory and temp bytes — and the open
-// week's chart queries (Rising and one community uncached, the cached path), beside a bare `select 1`
-// measured in the same run, with the growth ×10. Needs DATABASE_URL (a scratch database is made and
+// week's chart queries (Rising and one community uncached, the cached path, a new process reading
+// the stored snapshot), beside a bare `select 1` measured in the same run, with the growth ×10. Needs DATABASE_URL (a scratch database is made and
 // dropped; BENCH_CHARTS_KEEP=1 keeps it and prints its URL, BENCH_CHARTS_EXPLAIN=1 prints the plan of
 // the large Rising tally, BENCH_CHARTS_RUNS sets the open-week runs, 30, within BENCH_CHARTS_BUDGET_S).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '@coterie/accounts';
-import { type ChartsCapability, createCharts, isoWeek, weekBounds } from '@coterie/charts';
+import { ChartService, type ChartsCapability, createCharts, isoWeek, weekBounds } from '@coterie/charts';
+import type { ChartView } from '@coterie/charts/chart-service';
+import { SnapshotStore } from '@coterie/charts/snapshot-store';
+import { ChartsStore } from '@coterie/charts/store';
 import { tallySql } from '@coterie/charts/tally-query';
 import { createCommunities } from '@coterie/communities';
 import { createJobQueue } from '@coterie/jobs';
@@ -133,6 +136,7 @@ interface SizeResult {
   rising: Timing;
   community: Timing;
   cached: Timing;
+  stored: Timing;
   close: {
     ms: number;
     rssBefore: number;
@@ -202,13 +206,22 @@ export async function benchCharts(): Promise<boolean> {
         };
         // The open week: Sunday noon.
         now = new Date(bounds.start.getTime() + 6.5 * DAY);
-        charts.charts.invalidate();
+        await charts.charts.invalidate();
         const bare = await times(() => db.execute(sql`select 1`), 200, 20);
         console.log('  open week: Rising…');
         const rising = await times(() => charts.charts.rank({ kind: 'rising' }, week), RUNS, 1);
         console.log('  open week: the largest community…');
         const community = await times(() => charts.charts.rank(largest, week), RUNS, 1);
         const cached = await times(() => charts.charts.chart({ kind: 'rising' }, week), 200, 1);
+        // What another process, or this one after a restart, does: nothing in memory, the snapshot read.
+        const fresh = () =>
+          new ChartService(
+            ctx as AppContext,
+            new ChartsStore(db),
+            communities.communities,
+            new SnapshotStore<ChartView>(db),
+          );
+        const stored = await times(() => fresh().chart({ kind: 'rising' }, week), 200, 1);
         if (process.env.BENCH_CHARTS_EXPLAIN === '1' && size === SIZES.at(-1)) {
           const query = new PgDialect().sqlToQuery(
             tallySql(
@@ -234,6 +247,7 @@ export async function benchCharts(): Promise<boolean> {
           rising,
           community,
           cached,
+          stored,
           close: {
             ms: closing.ms,
             rssBefore: closing.rssBefore,
@@ -314,6 +328,7 @@ function report(results: SizeResult[], steps: [string, number][]): void {
           ['rank Rising, uncached', r.rising],
           ['rank the largest community, uncached', r.community],
           ['chart() Rising, cached', r.cached],
+          ['chart() Rising, new process (stored snapshot)', r.stored],
         ] as const
       ).map(([name, v]) => ['', name, String(v.runs), ms(v.p50), ms(v.p95), ratio(v.p95 / r.bare.p95)]),
     ]),

@@ -66,6 +66,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
     await charts.start();
   });
   http.addHook('onClose', async () => {
+    await charts.stop();
     await jobs.stop();
     await blobs.close();
   });

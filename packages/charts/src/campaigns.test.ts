@@ -155,7 +155,7 @@ describe('campaigns', () => {
     });
     expect(created.status, created.text).toBe(201);
     await listen(fans[1] as TestClient);
-    t.app.charts.charts.invalidate();
+    await t.app.charts.charts.invalidate();
     const live = (await fans[1]?.get(`/api/campaigns/${created.body.id}`))?.body;
     expect(live).toMatchObject({ status: 'active', progress: { value: null, currentRank: 1 } });
     await admin.post('/api/admin/charts/close', { week });

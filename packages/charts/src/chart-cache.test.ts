@@ -1,7 +1,9 @@
 import type { CommunityService } from '@coterie/communities';
 import { type AppContext, loadConfig } from '@coterie/platform';
 import { describe, expect, it } from 'vitest';
-import { ChartService } from './chart-service.ts';
+import { ChartService, type ChartView } from './chart-service.ts';
+import type { SnapshotPort } from './open-chart-cache.ts';
+import type { OpenSnapshot } from './snapshot-store.ts';
 import type { ChartsStore } from './store.ts';
 import type { TallyRow } from './tally-query.ts';
 
@@ -20,8 +22,32 @@ const row = (trackId: string, points2: number): TallyRow => ({
   team: 0,
 });
 
+/** The snapshot table as two processes (or two starts) share it, with its epoch. */
+function sharedSnapshots(): SnapshotPort<ChartView> & { rows: Map<string, OpenSnapshot<ChartView>> } {
+  const rows = new Map<string, OpenSnapshot<ChartView>>();
+  let epoch = 0;
+  return {
+    rows,
+    epoch: async () => epoch,
+    get: async (week, scope) => {
+      const row = rows.get(`${scope}|${week}`);
+      return row && row.epoch === epoch ? row : null;
+    },
+    put: async (snapshot) => {
+      const old = rows.get(`${snapshot.scope}|${snapshot.week}`);
+      if (snapshot.epoch !== epoch || (old && old.epoch === epoch && old.computedAt >= snapshot.computedAt))
+        return;
+      rows.set(`${snapshot.scope}|${snapshot.week}`, snapshot);
+    },
+    invalidate: async () => {
+      epoch++;
+      rows.clear();
+    },
+  };
+}
+
 /** A store whose tallies answer only when the test lets them, counting how many were asked. */
-function setUp() {
+function setUp(snapshots: SnapshotPort<ChartView> = sharedSnapshots()) {
   let now = new Date('2026-12-02T12:00:00Z');
   let points = 10;
   const pending: (() => void)[] = [];
@@ -42,7 +68,7 @@ function setUp() {
     clock: () => now,
     logger: { warn: () => {} },
   } as unknown as AppContext;
-  const service = new ChartService(ctx, store, {} as CommunityService);
+  const service = new ChartService(ctx, store, {} as CommunityService, snapshots);
   // Lets every tally asked so far (and any asked while they land) answer.
   const settle = async () => {
     for (let i = 0; i < 20; i++) {
@@ -115,7 +141,7 @@ describe('the open chart cache', () => {
     void t.service.chart({ kind: 'rising' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(t.calls.tallies).toBe(2);
-    t.service.invalidate();
+    await t.service.invalidate();
     t.setPoints(2);
     const after = t.service.chart({ kind: 'rising' });
     await t.settle();
@@ -125,5 +151,56 @@ describe('the open chart cache', () => {
     const cached = await t.service.chart({ kind: 'rising' });
     expect(cached.entries.map((e) => e.trackId)).toEqual(['trk_b', 'trk_a']);
     expect(t.calls.tallies).toBe(3);
+  });
+
+  it('another process, or the next start, answers from the snapshot without a tally', async () => {
+    const shared = sharedSnapshots();
+    const a = setUp(shared);
+    const first = a.service.chart({ kind: 'rising' });
+    await a.settle();
+    await first;
+    expect(shared.rows.size).toBe(1);
+    const b = setUp(shared);
+    const answered = await b.service.chart({ kind: 'rising' });
+    expect(answered.entries.map((e) => e.trackId)).toEqual(['trk_a', 'trk_b']);
+    expect(b.calls.tallies).toBe(0);
+    // Stale there too: served at once, one refresh behind.
+    b.later(61_000);
+    await b.service.chart({ kind: 'rising' });
+    expect(b.calls.tallies).toBe(1);
+  });
+
+  it('a void in one process stops every process serving the older snapshots, and drops tallies begun before', async () => {
+    const shared = sharedSnapshots();
+    const a = setUp(shared);
+    const first = a.service.chart({ kind: 'rising' });
+    await a.settle();
+    await first;
+    a.later(61_000);
+    void a.service.chart({ kind: 'rising' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(a.calls.tallies).toBe(2);
+    const b = setUp(shared);
+    await b.service.invalidate();
+    await a.settle();
+    expect(shared.rows.size).toBe(0);
+    const c = setUp(shared);
+    c.setPoints(2);
+    const after = c.service.chart({ kind: 'rising' });
+    await c.settle();
+    expect((await after).entries.map((e) => e.trackId)).toEqual(['trk_b', 'trk_a']);
+    expect(c.calls.tallies).toBe(1);
+  });
+
+  it('warms Rising on start unless a snapshot exists', async () => {
+    const shared = sharedSnapshots();
+    const a = setUp(shared);
+    const warming = a.service.warm();
+    await a.settle();
+    await warming;
+    expect(a.calls.tallies).toBe(1);
+    const b = setUp(shared);
+    await b.service.warm();
+    expect(b.calls.tallies).toBe(0);
   });
 });

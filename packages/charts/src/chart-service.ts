@@ -2,6 +2,7 @@ import type { CommunityService } from '@coterie/communities';
 import { type AppContext, badRequest, notFound, type Viewer } from '@coterie/platform';
 import { isFlagged, rankTallies, type Tally } from './chart-rules.ts';
 import { type Movement, movementOf } from './movement.ts';
+import { OpenChartCache, type OpenChartKey, type SnapshotPort } from './open-chart-cache.ts';
 import type { ChartsStore, EntryRow } from './store.ts';
 import type { TallyRow, TallyScope } from './tally-query.ts';
 import { isoWeek, previousWeek, weekBounds } from './weeks.ts';
@@ -32,10 +33,6 @@ export interface ChartView {
   corrections: { revision: number; reason: string; publishedAt: string }[];
 }
 
-const OPEN_CACHE_MS = 60_000;
-/** A tally that took t is kept for at least 10 t, so refreshing never holds the database over a tenth of the time. */
-const REFRESH_SHARE = 10;
-
 export const scopeKey = (ref: ChartRef): string =>
   ref.kind === 'rising' ? 'rising' : `community:${ref.communityId}`;
 
@@ -57,14 +54,22 @@ export class ChartService {
   readonly #ctx: AppContext;
   readonly #store: ChartsStore;
   readonly #communities: CommunityService;
-  readonly #open = new Map<string, { at: number; keepMs: number; view: ChartView }>();
-  readonly #inFlight = new Map<string, Promise<ChartView>>();
-  #generation = 0;
+  readonly #open: OpenChartCache<ChartView>;
 
-  constructor(ctx: AppContext, store: ChartsStore, communities: CommunityService) {
+  constructor(
+    ctx: AppContext,
+    store: ChartsStore,
+    communities: CommunityService,
+    snapshots: SnapshotPort<ChartView>,
+  ) {
     this.#ctx = ctx;
     this.#store = store;
     this.#communities = communities;
+    this.#open = new OpenChartCache(
+      () => ctx.clock(),
+      (error, key) => ctx.logger.warn({ err: error, key }, 'open chart refresh failed'),
+      snapshots,
+    );
   }
 
   /** The chart a URL names, as the viewer may see it. */
@@ -94,43 +99,24 @@ export class ChartService {
     const week = this.checkWeek(weekAsked);
     const closedAt = await this.#store.closedAt(week);
     if (closedAt) return this.#closed(ref, week, closedAt);
-    const key = `${scopeKey(ref)}|${week}`;
-    const cached = this.#open.get(key);
-    // A minute-old open chart is fine: it shows ranks only, and one query per viewer would not be.
-    if (cached && this.#ctx.clock().getTime() - cached.at < cached.keepMs) return cached.view;
-    // Older than that, the viewer still gets it at once while one refresh runs behind: an uncached
-    // Rising tally takes seconds on a big instance, and nobody should wait for it but the first.
-    const refresh = this.#refresh(key, ref, week);
-    if (cached) {
-      refresh.catch((error: unknown) =>
-        this.#ctx.logger.warn({ err: error, key }, 'open chart refresh failed'),
-      );
-      return cached.view;
-    }
-    return refresh;
+    return this.#open.get(this.#openKey(ref, week), () => this.#liveChart(ref, week));
   }
 
-  /** One live tally per chart at a time, however many viewers ask meanwhile. */
-  #refresh(key: string, ref: ChartRef, week: string): Promise<ChartView> {
-    const running = this.#inFlight.get(key);
-    if (running) return running;
-    const generation = this.#generation;
-    const started = this.#ctx.clock().getTime();
-    const work = this.#liveChart(ref, week)
-      .then((view) => {
-        // A void or a close since it began makes this tally stale before it lands.
-        if (generation === this.#generation) {
-          if (this.#open.size >= 5000) this.#open.clear();
-          const at = this.#ctx.clock().getTime();
-          this.#open.set(key, { at, keepMs: Math.max(OPEN_CACHE_MS, (at - started) * REFRESH_SHARE), view });
-        }
-        return view;
-      })
-      .finally(() => {
-        if (this.#inFlight.get(key) === work) this.#inFlight.delete(key);
-      });
-    this.#inFlight.set(key, work);
-    return work;
+  #openKey(ref: ChartRef, week: string): OpenChartKey {
+    return { week, scope: scopeKey(ref), communityId: ref.kind === 'community' ? ref.communityId : null };
+  }
+
+  /** Tallies Rising for the open week unless a snapshot of it exists: the first viewer after a start need not wait. */
+  async warm(): Promise<void> {
+    const week = isoWeek(this.#ctx.clock());
+    const key = this.#openKey({ kind: 'rising' }, week);
+    if (await this.#open.has(key)) return;
+    await this.chart({ kind: 'rising' }, week);
+  }
+
+  /** Resolves when the open-chart refreshes running now have ended. */
+  settled(): Promise<void> {
+    return this.#open.settled();
   }
 
   /** The open week (with when it closes) and the closed ones, newest first. */
@@ -146,11 +132,9 @@ export class ChartService {
     };
   }
 
-  /** Forget cached open charts (after a void, or in tests that move the clock). */
-  invalidate(): void {
-    this.#generation++;
-    this.#open.clear();
-    this.#inFlight.clear();
+  /** Forget cached open charts, in every process (after a void or a close, or in tests that move the clock). */
+  invalidate(): Promise<void> {
+    return this.#open.invalidate();
   }
 
   async run(trackId: string, chart: 'rising' | 'community'): Promise<{ week: string; rank: number }[]> {

@@ -4,7 +4,17 @@ import path from 'node:path';
 import { makeAudio } from '@coterie/music/generate-audio';
 import { createTestApp, multipartBody, type TestApp, type TestClient } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChartService, type ChartView } from './chart-service.ts';
+import { SnapshotStore } from './snapshot-store.ts';
+import { ChartsStore } from './store.ts';
+import type { TallyRow } from './tally-query.ts';
 import { isoWeek, nextWeek } from './weeks.ts';
+
+class NoTally extends ChartsStore {
+  override async tallies(): Promise<TallyRow[]> {
+    throw new Error('a tally ran');
+  }
+}
 
 let t: TestApp;
 let audioDir: string;
@@ -89,7 +99,7 @@ describe('a week of honest support against a gaming attempt', () => {
       fresh.push(c);
     }
     await listen(honest[0] as TestClient, tracks.Quiet as string);
-    t.app.charts.charts.invalidate();
+    await t.app.charts.charts.invalidate();
     const open = await chart(anonymous);
     expect(open).toMatchObject({ week: week(), status: 'open' });
     expect(open.entries.map((e: { title: string }) => e.title)).toEqual(['Honest', 'Gamed', 'Quiet']);
@@ -99,6 +109,24 @@ describe('a week of honest support against a gaming attempt', () => {
       expect(e.points).toBeUndefined();
       expect(e.movement).toBe('new');
     }
+  });
+
+  it('another server process, or the next start, serves the open chart from its stored snapshot', async () => {
+    const served = await chart(anonymous);
+    // Processes that cannot tally at all: they answer from the snapshot the first one stored.
+    const elsewhere = () =>
+      new ChartService(
+        t.ctx,
+        new NoTally(t.ctx.db),
+        t.app.communities.communities,
+        new SnapshotStore<ChartView>(t.ctx.db),
+      );
+    const ref = await elsewhere().ref(null, 'ana');
+    expect((await elsewhere().chart(ref)).entries).toEqual(served.entries);
+    // A void or a close elsewhere moves the epoch on: the old snapshot is never served again.
+    await t.app.charts.charts.invalidate();
+    await expect(elsewhere().chart(ref)).rejects.toThrow('a tally ran');
+    expect((await chart(anonymous)).entries).toEqual(served.entries);
   });
 
   it('shows the artist why, without saying who', async () => {
@@ -184,7 +212,7 @@ describe('a week of honest support against a gaming attempt', () => {
     const second = week();
     expect(second).toBe(nextWeek(first));
     for (let i = 0; i < 3; i++) await listen(await person(`late${i}`), tracks.Quiet as string);
-    t.app.charts.charts.invalidate();
+    await t.app.charts.charts.invalidate();
     const open = await chart(anonymous);
     expect(open.entries[0]).toMatchObject({
       title: 'Quiet',

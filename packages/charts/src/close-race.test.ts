@@ -2,8 +2,9 @@ import { type AppContext, openPostgres } from '@coterie/platform';
 import { createTestApp, type TestApp } from '@coterie/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChartService } from './chart-service.ts';
+import { ChartService, type ChartView } from './chart-service.ts';
 import { CloseService } from './close-service.ts';
+import { SnapshotStore } from './snapshot-store.ts';
 import { ChartsStore } from './store.ts';
 import { isoWeek, previousWeek, weekBounds } from './weeks.ts';
 
@@ -13,7 +14,11 @@ let second: Awaited<ReturnType<typeof openPostgres>> | null = null;
 /** A closer as another server process would have it: its own connection pool when on PostgreSQL. */
 function closer(ctx: AppContext): CloseService {
   const store = new ChartsStore(ctx.db);
-  return new CloseService(ctx, store, new ChartService(ctx, store, t.app.communities.communities));
+  return new CloseService(
+    ctx,
+    store,
+    new ChartService(ctx, store, t.app.communities.communities, new SnapshotStore<ChartView>(ctx.db)),
+  );
 }
 
 beforeAll(async () => {

@@ -65,7 +65,7 @@ export class CloseService {
       return { week, closed: true, charts, entries };
     });
     if (result.closed) {
-      this.#charts.invalidate();
+      await this.#charts.invalidate();
       this.#ctx.logger.info(result, 'chart week closed');
     }
     return result;
@@ -127,7 +127,7 @@ export class CloseService {
         });
       }
     }
-    this.#charts.invalidate();
+    await this.#charts.invalidate();
     return published;
   }
 }

@@ -5,10 +5,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { campaignRoutes } from './campaign-routes.ts';
 import { CampaignService } from './campaign-service.ts';
 import { CampaignStore } from './campaign-store.ts';
-import { ChartService } from './chart-service.ts';
+import { ChartService, type ChartView } from './chart-service.ts';
 import { CLOSE_QUEUE, CloseService } from './close-service.ts';
 import { ReviewService } from './review-service.ts';
 import { chartRoutes } from './routes.ts';
+import { SnapshotStore } from './snapshot-store.ts';
 import { ChartsStore } from './store.ts';
 
 export * from './chart-rules.ts';
@@ -23,8 +24,13 @@ export interface ChartsCapability {
   readonly review: ReviewService;
   readonly campaigns: CampaignService;
   readonly routes: FastifyPluginAsync;
-  /** Closes the weeks missed while the server was down and schedules the next Monday close. */
+  /**
+   * Closes the weeks missed while the server was down, schedules the next Monday close, and
+   * tallies the open Rising chart behind if no snapshot of it exists yet.
+   */
   start(): Promise<void>;
+  /** Waits for open-chart tallies still running (before the database closes). */
+  stop(): Promise<void>;
 }
 
 export function createCharts(
@@ -33,7 +39,7 @@ export function createCharts(
 ): ChartsCapability {
   const store = new ChartsStore(ctx.db);
   const communities = deps.communities.communities;
-  const charts = new ChartService(ctx, store, communities);
+  const charts = new ChartService(ctx, store, communities, new SnapshotStore<ChartView>(ctx.db));
   const close = new CloseService(ctx, store, charts);
   const review = new ReviewService(ctx, { store, charts, close, communities });
   const campaignStore = new CampaignStore(ctx.db);
@@ -71,6 +77,12 @@ export function createCharts(
     review,
     campaigns,
     routes,
-    start: tick,
+    start: async () => {
+      await tick();
+      charts
+        .warm()
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, 'warming the open charts failed'));
+    },
+    stop: () => charts.settled(),
   };
 }

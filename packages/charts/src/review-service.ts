@@ -166,7 +166,7 @@ export class ReviewService {
       throw notFound('There is no such account.', 'user_not_found');
     const voided = await this.#store.void(userId, clean.slice(0, 500), viewer.userId, this.#ctx.clock());
     const corrections = voided ? await this.#close.correctFor(userId, clean.slice(0, 200)) : [];
-    this.#charts.invalidate();
+    await this.#charts.invalidate();
     return { voided, corrections };
   }
 }

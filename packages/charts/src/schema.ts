@@ -86,6 +86,34 @@ export const chartVoids = pgTable('chart_voids', {
 });
 
 /**
+ * The last tally of an open week's chart, shared by every server process and kept over restarts,
+ * so a viewer is answered at once while one refresh runs behind (a Rising tally over millions of
+ * events takes a minute). Only rows of the current epoch count: a void or a close moves the epoch
+ * on, so a tally begun before it can never be served after it.
+ */
+export const chartOpenSnapshots = pgTable(
+  'chart_open_snapshots',
+  {
+    week: text('week').notNull(),
+    scope: text('scope').notNull(),
+    /** Null for Rising. */
+    communityId: text('community_id').references(() => communities.id, { onDelete: 'cascade' }),
+    epoch: integer('epoch').notNull(),
+    computedAt: ts('computed_at').notNull(),
+    tookMs: integer('took_ms').notNull(),
+    /** The chart as served (ranks and movement, no counts). */
+    view: jsonb('view').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.scope] })],
+);
+
+/** One row (id 1): the epoch of open-week snapshots; absent means 0. */
+export const chartCacheEpochs = pgTable('chart_cache_epochs', {
+  id: integer('id').primaryKey(),
+  epoch: integer('epoch').notNull(),
+});
+
+/**
  * A goal a community rallies behind: a track into the top N of a chart by a week, N distinct
  * supporters by a date, or an amount raised by a date (from the ledger). Settled once, when it ends.
  */
