@@ -101,6 +101,8 @@ export async function seedDemoCommerce(app: App, viewers: Map<string, Viewer>): 
       await app.music.tracks.recordPlay(listener, track.id, 30_000);
     }
   }
+  // The start tallied the open charts before these listens; show them now rather than in a minute.
+  await app.charts.charts.invalidate();
   const lead = playable[0];
   if (lead) {
     await app.charts.campaigns.create(ana, 'loop-sessions', {
