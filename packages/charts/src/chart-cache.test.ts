@@ -2,7 +2,7 @@ import type { CommunityService } from '@coterie/communities';
 import { type AppContext, loadConfig } from '@coterie/platform';
 import { describe, expect, it } from 'vitest';
 import { ChartService, type ChartView } from './chart-service.ts';
-import type { SnapshotPort } from './open-chart-cache.ts';
+import { type SnapshotPort, WARM_WORTH_MS } from './open-chart-cache.ts';
 import type { OpenSnapshot } from './snapshot-store.ts';
 import type { ChartsStore } from './store.ts';
 import type { TallyRow } from './tally-query.ts';
@@ -192,15 +192,31 @@ describe('the open chart cache', () => {
     expect(c.calls.tallies).toBe(1);
   });
 
-  it('warms Rising on start unless a snapshot exists', async () => {
+  it('warms Rising on start unless a snapshot exists, and keeps it only if it was slow', async () => {
     const shared = sharedSnapshots();
     const a = setUp(shared);
     const warming = a.service.warm();
+    while (a.calls.tallies === 0) await new Promise((resolve) => setImmediate(resolve));
+    a.later(WARM_WORTH_MS);
     await a.settle();
-    await warming;
+    expect(await warming).toBe(true);
     expect(a.calls.tallies).toBe(1);
     const b = setUp(shared);
-    await b.service.warm();
+    expect(await b.service.warm()).toBe(false);
     expect(b.calls.tallies).toBe(0);
+    await b.service.chart({ kind: 'rising' });
+    expect(b.calls.tallies).toBe(0);
+  });
+
+  it('drops a quick warming tally, so the first viewer sees the listens since the start', async () => {
+    const t = setUp();
+    const warming = t.service.warm();
+    await t.settle();
+    expect(await warming).toBe(false);
+    t.setPoints(2);
+    const view = t.service.chart({ kind: 'rising' });
+    await t.settle();
+    expect(t.calls.tallies).toBe(2);
+    expect((await view).entries[0]?.trackId).toBe('trk_b');
   });
 });

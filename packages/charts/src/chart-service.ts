@@ -106,12 +106,12 @@ export class ChartService {
     return { week, scope: scopeKey(ref), communityId: ref.kind === 'community' ? ref.communityId : null };
   }
 
-  /** Tallies Rising for the open week unless a snapshot of it exists: the first viewer after a start need not wait. */
-  async warm(): Promise<void> {
+  /** Tallies Rising for the open week unless a snapshot of it exists, keeping it only if it was slow (see WARM_WORTH_MS). */
+  async warm(): Promise<boolean> {
     const week = isoWeek(this.#ctx.clock());
-    const key = this.#openKey({ kind: 'rising' }, week);
-    if (await this.#open.has(key)) return;
-    await this.chart({ kind: 'rising' }, week);
+    if (await this.#store.closedAt(week)) return false;
+    const ref: ChartRef = { kind: 'rising' };
+    return this.#open.warm(this.#openKey(ref, week), () => this.#liveChart(ref, week));
   }
 
   /** Resolves when the open-chart refreshes running now have ended. */

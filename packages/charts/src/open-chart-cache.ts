@@ -21,6 +21,11 @@ export const OPEN_CACHE_MS = 60_000;
 /** A tally that took t is kept for at least 10 t, so refreshing never holds the database over a tenth of the time. */
 export const REFRESH_SHARE = 10;
 const MAX_HELD = 5000;
+/**
+ * Warming keeps a tally only if it took this long: a quicker one is best tallied for its first
+ * viewer, who then sees the listens of the minute since the start rather than a start-time copy.
+ */
+export const WARM_WORTH_MS = 500;
 
 const keepFor = (tookMs: number): number => Math.max(OPEN_CACHE_MS, tookMs * REFRESH_SHARE);
 
@@ -70,6 +75,21 @@ export class OpenChartCache<V> {
     );
   }
 
+  /**
+   * Tallies a chart nobody has asked for yet, so its first viewer after a start need not wait;
+   * true if it was kept (it had no snapshot and took long enough to be worth keeping).
+   */
+  async warm(key: OpenChartKey, compute: () => Promise<V>): Promise<boolean> {
+    const id = `${key.scope}|${key.week}`;
+    if (this.#inFlight.has(id) || (await this.has(key))) return false;
+    let kept = false;
+    await this.#refresh(id, key, compute, (tookMs) => {
+      kept = tookMs >= WARM_WORTH_MS;
+      return kept;
+    });
+    return kept;
+  }
+
   /** Forget every open chart (after a void or a close), here and for every process. */
   async invalidate(): Promise<void> {
     this.#generation++;
@@ -93,7 +113,12 @@ export class OpenChartCache<V> {
   }
 
   /** One live tally per chart at a time, however many viewers ask meanwhile. */
-  #refresh(id: string, key: OpenChartKey, compute: () => Promise<V>): Promise<V> {
+  #refresh(
+    id: string,
+    key: OpenChartKey,
+    compute: () => Promise<V>,
+    worthKeeping: (tookMs: number) => boolean = () => true,
+  ): Promise<V> {
     const running = this.#inFlight.get(id);
     if (running) return running;
     const generation = this.#generation;
@@ -103,7 +128,7 @@ export class OpenChartCache<V> {
       const view = await compute();
       const at = this.#clock().getTime();
       // A void or a close since it began makes this tally stale before it lands.
-      if (generation === this.#generation) {
+      if (generation === this.#generation && worthKeeping(at - started)) {
         this.#hold(id, { at, keepMs: keepFor(at - started), view });
         const snapshot: OpenSnapshot<V> = {
           ...key,
