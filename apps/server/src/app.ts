@@ -61,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
   await http.register(privacy.routes);
   // Workers start with the server and stop before it closes the database.
   http.addHook('onReady', async () => {
+    await ctx.changes.start();
     await jobs.start();
     await discovery.start();
     await charts.start();
@@ -69,6 +70,7 @@ export async function buildApp(ctx: AppContext, options: { logRequests?: boolean
     await charts.stop();
     await jobs.stop();
     await blobs.close();
+    await ctx.changes.stop();
   });
   return {
     http,

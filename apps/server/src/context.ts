@@ -1,5 +1,6 @@
 import {
   type AppContext,
+  ChangeFeed,
   type Config,
   createLogger,
   type Database,
@@ -30,5 +31,6 @@ export async function createContext(config: Config, options: ContextOptions = {}
     masterKey,
     clock: options.clock ?? (() => new Date()),
     personalData: [],
+    changes: new ChangeFeed(database, logger),
   };
 }

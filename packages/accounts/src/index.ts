@@ -20,7 +20,7 @@ export interface AccountsCapability {
 
 /** Wires the accounts capability and registers its part of "my data". */
 export function createAccounts(ctx: AppContext): AccountsCapability {
-  const service = new AccountsService(ctx, new AccountsStore(ctx.db));
+  const service = new AccountsService(ctx, new AccountsStore(ctx.db, ctx.changes));
   ctx.personalData.push({
     name: 'account',
     export: (userId) => service.exportData(userId),

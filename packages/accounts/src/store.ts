@@ -1,4 +1,4 @@
-import { type Db, uniqueViolation } from '@coterie/platform';
+import { type ChangeFeed, type Db, ReadCache, uniqueViolation } from '@coterie/platform';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { rateLimits, sessions, users } from './schema.ts';
 import { type Bucket, type Limit, recordHit } from './throttle-policy.ts';
@@ -45,8 +45,10 @@ function prepareLiveSession(db: Db) {
 export class AccountsStore {
   readonly #db: Db;
   #liveSession: ReturnType<typeof prepareLiveSession> | undefined;
-  constructor(db: Db) {
+  readonly #sessions: ReadCache<SessionWithUser | null>;
+  constructor(db: Db, changes: ChangeFeed) {
     this.#db = db;
+    this.#sessions = new ReadCache(changes, { max: 20_000, ttlMs: 5 * 60_000 });
   }
 
   /** Inserts a user, or returns null when the email is taken (whatever the race). */
@@ -101,11 +103,21 @@ export class AccountsStore {
     return row;
   }
 
-  /** The hot path of every authenticated request: one prepared query for session and user. */
+  /**
+   * The hot path of every authenticated request: one prepared query for session and user, kept
+   * until the account or any of its sessions changes (a logout, a touch, a profile edit).
+   */
   async findLiveSession(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
-    this.#liveSession ??= prepareLiveSession(this.#db);
-    const [row] = await this.#liveSession.execute({ tokenHash, now: now.toISOString() });
-    return row ?? null;
+    const found = await this.#sessions.get(
+      tokenHash,
+      async () => {
+        this.#liveSession ??= prepareLiveSession(this.#db);
+        const [row] = await this.#liveSession.execute({ tokenHash, now: now.toISOString() });
+        return row ?? null;
+      },
+      (row) => (row ? [`u:${row.user.id}`] : []),
+    );
+    return found && found.session.expiresAt.getTime() > now.getTime() ? found : null;
   }
 
   async touchSession(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {

@@ -34,7 +34,7 @@ export interface CommunitiesCapability {
 }
 
 export function createCommunities(ctx: AppContext, accounts: AccountsService): CommunitiesCapability {
-  const store = new CommunitiesStore(ctx.db);
+  const store = new CommunitiesStore(ctx.db, ctx.changes);
   const keys = new CommunityKeys(store, ctx.masterKey);
   const loadProfile: ProfileLoader = (userId) => accounts.profileOf(userId);
   const communities = new CommunityService(ctx, store, keys, loadProfile);

@@ -176,7 +176,7 @@ describe('deleting a community destroys its key', () => {
       /no data key/,
     );
     const { CommunityKeys, CommunitiesStore } = await import('../src/index.ts');
-    const fresh = new CommunityKeys(new CommunitiesStore(t.ctx.db), t.ctx.masterKey);
+    const fresh = new CommunityKeys(new CommunitiesStore(t.ctx.db, t.ctx.changes), t.ctx.masterKey);
     fresh.create('com_other');
     await expect(fresh.openShared('com_other', joined.id, sealed)).rejects.toThrow(DecryptionError);
   });

@@ -28,6 +28,8 @@ export const communities = pgTable('communities', {
   bannerId: text('banner_id'),
   /** Kept in step with memberships inside the join transaction, so the cap holds under races. */
   memberCount: integer('member_count').notNull().default(0),
+  /** Pinned posts, kept by a trigger on posts, so a feed with none skips looking for them. */
+  pinnedCount: integer('pinned_count').notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

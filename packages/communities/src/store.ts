@@ -1,4 +1,4 @@
-import { type Db, uniqueViolation } from '@coterie/platform';
+import { type ChangeFeed, type Db, ReadCache, uniqueViolation } from '@coterie/platform';
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { auditLog, bans, communities, communityKeys, invites, memberships } from './schema.ts';
 
@@ -17,13 +17,21 @@ export class JoinRefused extends Error {
   }
 }
 
+// A slug that names no community is not kept: creating one notices its id, not the slug.
+const communityScope = (row: CommunityRow | null): string[] => (row ? [`c:${row.id}`] : []);
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The only code that touches the communities tables. */
 export class CommunitiesStore {
   readonly #db: Db;
-  constructor(db: Db) {
+  readonly #communities: ReadCache<CommunityRow | null>;
+  readonly #memberships: ReadCache<MembershipRow | null>;
+  constructor(db: Db, changes: ChangeFeed) {
     this.#db = db;
+    // Read on every community request; kept until the database notices a change in the community.
+    this.#communities = new ReadCache(changes, { max: 5_000, ttlMs: 5 * 60_000 });
+    this.#memberships = new ReadCache(changes, { max: 50_000, ttlMs: 5 * 60_000 });
   }
 
   /** Creates the community, its wrapped key and the owner's membership together, or nothing. */
@@ -49,13 +57,25 @@ export class CommunitiesStore {
   }
 
   async findBySlug(slug: string): Promise<CommunityRow | null> {
-    const [row] = await this.#db.select().from(communities).where(eq(communities.slug, slug)).limit(1);
-    return row ?? null;
+    return this.#communities.get(
+      `slug:${slug}`,
+      async () => {
+        const [row] = await this.#db.select().from(communities).where(eq(communities.slug, slug)).limit(1);
+        return row ?? null;
+      },
+      communityScope,
+    );
   }
 
   async findById(id: string): Promise<CommunityRow | null> {
-    const [row] = await this.#db.select().from(communities).where(eq(communities.id, id)).limit(1);
-    return row ?? null;
+    return this.#communities.get(
+      `id:${id}`,
+      async () => {
+        const [row] = await this.#db.select().from(communities).where(eq(communities.id, id)).limit(1);
+        return row ?? null;
+      },
+      communityScope,
+    );
   }
 
   async listPublic(
@@ -116,12 +136,19 @@ export class CommunitiesStore {
   }
 
   async membershipOf(communityId: string, userId: string): Promise<MembershipRow | null> {
-    const [row] = await this.#db
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, userId)))
-      .limit(1);
-    return row ?? null;
+    // "Not a member" is kept too: a join is a change in the community, and drops it.
+    return this.#memberships.get(
+      `${communityId} ${userId}`,
+      async () => {
+        const [row] = await this.#db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, userId)))
+          .limit(1);
+        return row ?? null;
+      },
+      () => [`c:${communityId}`],
+    );
   }
 
   async membershipById(communityId: string, id: string): Promise<MembershipRow | null> {

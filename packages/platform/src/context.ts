@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChangeFeed } from './cache/change-feed.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 
@@ -27,6 +28,8 @@ export interface AppContext {
   /** Injected so tests can move time (throttle windows, session expiry) without sleeping. */
   readonly clock: () => Date;
   readonly personalData: PersonalDataSection[];
+  /** What the database says changed, for the read caches; started and stopped with the server. */
+  readonly changes: ChangeFeed;
 }
 
 /** Who is making a request, once their session cookie has been checked. */

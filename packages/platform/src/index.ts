@@ -1,3 +1,6 @@
+export { CHANGE_CHANNEL, ChangeFeed, type ChangeListener } from './cache/change-feed.ts';
+export { ReadCache, type ReadCacheOptions } from './cache/read-cache.ts';
+export { cachedReadsAllowed, withCachedReads } from './cache/read-scope.ts';
 export {
   type ItemType,
   itemKey,
@@ -26,6 +29,7 @@ export {
   openDatabase,
   openPglite,
   openPostgres,
+  type Subscription,
 } from './db/database.ts';
 export { uniqueViolation } from './db/errors.ts';
 export {

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { tiers } from '../../billing/src/schema.ts';
 import { communities, memberships } from '../../communities/src/schema.ts';
 
@@ -24,6 +24,8 @@ export const posts = pgTable(
     hiddenAt: ts('hidden_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     editedAt: ts('edited_at'),
+    /** Visible (not hidden) comments, kept by a trigger on comments: the feed never counts them. */
+    commentCount: integer('comment_count').notNull().default(0),
   },
   (t) => [index('posts_feed_idx').on(t.communityId, t.id)],
 );
@@ -66,6 +68,27 @@ export const reactions = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.memberId, t.emoji] })],
+);
+
+/**
+ * Reactions per post and emoji, kept by a trigger on reactions (cascaded deletes included), so a
+ * feed page reads a few small rows instead of grouping every reaction of every post.
+ */
+export const postReactionCounts = pgTable(
+  'post_reaction_counts',
+  {
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    postId: text('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    count: integer('count').notNull(),
+    /** The earliest of the reactions still there: emojis are shown in the order they arrived. */
+    firstAt: ts('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.emoji] })],
 );
 
 export const reports = pgTable(

@@ -7,6 +7,7 @@ import {
   newId,
   notFound,
   type PaidAccess,
+  ReadCache,
   type Viewer,
 } from '@coterie/platform';
 import { isModerator, reachableTiers, visiblePost } from './post-access.ts';
@@ -18,7 +19,15 @@ import {
   type PostVisibility,
   renderBody,
 } from './post-rules.ts';
-import type { AuthorRow, CommentRow, PostRow, PostsStore, ReactionCount } from './store.ts';
+import type {
+  AuthorRow,
+  CommentRow,
+  FeedFilter,
+  FeedRow,
+  PostRow,
+  PostsStore,
+  ReactionCount,
+} from './store.ts';
 import {
   type AuthorView,
   authorView,
@@ -37,6 +46,8 @@ export class PostsService {
   readonly #communities: CommunitiesCapability;
   readonly #media: MediaService;
   readonly #paid: PaidAccess;
+  readonly #pages: ReadCache<FeedPage>;
+  readonly #reacted: ReadCache<Set<string>>;
 
   constructor(
     ctx: AppContext,
@@ -50,6 +61,8 @@ export class PostsService {
     this.#communities = communities;
     this.#media = media;
     this.#paid = paid;
+    this.#pages = new ReadCache(ctx.changes, { max: 2_000, ttlMs: 5 * 60_000 });
+    this.#reacted = new ReadCache(ctx.changes, { max: 20_000, ttlMs: 5 * 60_000 });
   }
 
   async feed(
@@ -65,24 +78,48 @@ export class PostsService {
       viewerMemberId: access.membership?.id ?? null,
       tierIds: await reachableTiers(this.#paid, access, viewer),
     };
+    // Everyone who may read the same posts shares one page; only "mine" and "can edit" are theirs.
+    const pageKey = `${filter.communityId} ${audienceOf(filter)} ${cursor ?? ''}`;
+    const page = await this.#pages.get(
+      pageKey,
+      () => this.#loadPage(access, filter, cursor),
+      () => [`c:${filter.communityId}`],
+    );
+    const memberId = filter.viewerMemberId;
+    const mine = memberId
+      ? await this.#reacted.get(
+          `${pageKey} ${memberId}`,
+          () =>
+            this.#store.reactedBy(
+              memberId,
+              [...page.items, ...page.pinned].map((e) => e.post.id),
+            ),
+          () => [`c:${filter.communityId}`],
+        )
+      : NOTHING_MINE;
+    const view = (entry: PageEntry) => entryView(entry, memberId, mine);
+    return { items: page.items.map(view), pinned: page.pinned.map(view), nextCursor: page.nextCursor };
+  }
+
+  async #loadPage(access: Access, filter: FeedFilter, cursor: string | undefined): Promise<FeedPage> {
     const rows = await this.#store.feed(filter, {
       pinned: false,
       limit: PAGE + 1,
       ...(cursor ? { cursor } : {}),
     });
-    const pinned = cursor ? [] : await this.#store.feed(filter, { pinned: true, limit: PAGE });
+    const pinned =
+      cursor || access.community.pinnedCount === 0
+        ? []
+        : await this.#store.feed(filter, { pinned: true, limit: PAGE });
     const page = rows.slice(0, PAGE);
     const authors = new Map<string, Promise<AuthorView>>();
-    const view = async (row: (typeof rows)[number]) =>
-      postView(row.post, await this.#author(access.community.id, row.author, authors), {
-        commentCount: row.commentCount,
-        reactions: row.reactions,
-        canEdit: row.author !== null && row.author.id === access.membership?.id,
-        image: row.image,
-      });
+    const entry = async (row: FeedRow): Promise<PageEntry> => ({
+      ...row,
+      author: await this.#author(access.community.id, row.author, authors),
+    });
     return {
-      items: await Promise.all(page.map(view)),
-      pinned: await Promise.all(pinned.map(view)),
+      items: await Promise.all(page.map(entry)),
+      pinned: await Promise.all(pinned.map(entry)),
       nextCursor: rows.length > PAGE ? (page.at(-1)?.post.id ?? null) : null,
     };
   }
@@ -306,14 +343,21 @@ export class PostsService {
   }
 
   async #one(post: PostRow, access: Access): Promise<PostView> {
-    const row = await this.#store.onePost(post.id, access.membership?.id ?? null);
-    const author = row?.author ?? null;
-    return postView(post, await this.#author(post.communityId, author, new Map()), {
-      commentCount: row?.commentCount ?? 0,
-      reactions: row?.reactions ?? [],
-      canEdit: author !== null && author.id === access.membership?.id,
-      image: row?.image ?? null,
-    });
+    const row = await this.#store.onePost(post.id);
+    const memberId = access.membership?.id ?? null;
+    const author = await this.#author(post.communityId, row?.author ?? null, new Map());
+    const mine = memberId ? await this.#store.reactedBy(memberId, [post.id]) : NOTHING_MINE;
+    return entryView(
+      {
+        post,
+        author,
+        commentCount: row?.commentCount ?? 0,
+        reactions: row?.reactions ?? [],
+        image: row?.image ?? null,
+      },
+      memberId,
+      mine,
+    );
   }
 
   #author(
@@ -344,6 +388,35 @@ export class PostsService {
     if (!tier) throw badRequest('tier_not_found', 'That tier is not one of this community’s.');
     return tier.id;
   }
+}
+
+/** A feed page as every viewer of the same audience sees it, authors already unsealed. */
+interface PageEntry extends Omit<FeedRow, 'author'> {
+  author: AuthorView | null;
+}
+
+interface FeedPage {
+  items: PageEntry[];
+  pinned: PageEntry[];
+  nextCursor: string | null;
+}
+
+const NOTHING_MINE: ReadonlySet<string> = new Set();
+
+/** Who reads the same posts: the public, or members reaching the same tiers, hidden posts or not. */
+function audienceOf(filter: FeedFilter): string {
+  if (!filter.includeMembersOnly) return 'public';
+  const tiers = filter.tierIds === null ? '*' : [...filter.tierIds].sort().join(',');
+  return `members:${filter.includeHidden ? 'hidden' : 'visible'}:${tiers}`;
+}
+
+function entryView(entry: PageEntry, memberId: string | null, mine: ReadonlySet<string>): PostView {
+  return postView(entry.post, entry.author, {
+    commentCount: entry.commentCount,
+    reactions: entry.reactions.map((r) => ({ ...r, mine: mine.has(`${entry.post.id} ${r.emoji}`) })),
+    canEdit: entry.author !== null && memberId !== null && entry.author.id === memberId,
+    image: entry.image,
+  });
 }
 
 function withHtml(body: string): { body: string; bodyHtml: string } {

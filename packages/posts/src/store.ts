@@ -1,8 +1,8 @@
-import type { Db } from '@coterie/platform';
+import { type Db, textArray } from '@coterie/platform';
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { memberships } from '../../communities/src/schema.ts';
 import { media } from '../../media/src/schema.ts';
-import { comments, posts, reactions, reports } from './schema.ts';
+import { comments, postReactionCounts, posts, reactions, reports } from './schema.ts';
 
 export type PostRow = typeof posts.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
@@ -22,12 +22,17 @@ export interface AuthorRow {
   sharedData: Buffer;
 }
 
+export interface ReactionTally {
+  emoji: string;
+  count: number;
+}
+
 export interface FeedRow {
   post: PostRow;
   image: { id: string; width: number; height: number } | null;
   author: AuthorRow | null;
   commentCount: number;
-  reactions: ReactionCount[];
+  reactions: ReactionTally[];
 }
 
 export interface FeedFilter {
@@ -47,8 +52,9 @@ export class PostsStore {
   }
 
   /**
-   * One query per feed page: posts with their author persona, visible-comment count and
-   * reaction counts (with whether I reacted) computed in correlated subqueries, never per post.
+   * One query per feed page: posts with their author persona and the counters kept on write
+   * (visible comments, reactions per emoji), never counted per request. Whether the viewer
+   * reacted is `reactedBy`'s business, so the page itself is the same for every viewer.
    */
   async feed(
     filter: FeedFilter,
@@ -66,17 +72,26 @@ export class PostsStore {
     }
     if (!filter.includeHidden) conditions.push(isNull(posts.hiddenAt));
     if (options.cursor) conditions.push(lt(posts.id, options.cursor));
-    return this.#feedQuery(conditions, filter.viewerMemberId, options.limit);
+    return this.#feedQuery(conditions, options.limit);
   }
 
   /** One post with the same counts as in the feed. */
-  async onePost(postId: string, viewerMemberId: string | null): Promise<FeedRow | null> {
-    const [row] = await this.#feedQuery([eq(posts.id, postId)], viewerMemberId, 1);
+  async onePost(postId: string): Promise<FeedRow | null> {
+    const [row] = await this.#feedQuery([eq(posts.id, postId)], 1);
     return row ?? null;
   }
 
-  async #feedQuery(conditions: SQL[], viewerMemberId: string | null, limit: number): Promise<FeedRow[]> {
-    const viewer = viewerMemberId ?? '';
+  /** `postId emoji` for each reaction one persona left on these posts. */
+  async reactedBy(memberId: string, postIds: readonly string[]): Promise<Set<string>> {
+    if (postIds.length === 0) return new Set();
+    const rows = await this.#db
+      .select({ postId: reactions.postId, emoji: reactions.emoji })
+      .from(reactions)
+      .where(and(eq(reactions.memberId, memberId), sql`${reactions.postId} = any(${textArray(postIds)})`));
+    return new Set(rows.map((r) => `${r.postId} ${r.emoji}`));
+  }
+
+  async #feedQuery(conditions: SQL[], limit: number): Promise<FeedRow[]> {
     const rows = await this.#db
       .select({
         post: posts,
@@ -86,12 +101,10 @@ export class PostsStore {
         authorShared: memberships.sharedData,
         imageWidth: media.width,
         imageHeight: media.height,
-        commentCount: sql<number>`(select count(*)::int from ${comments} c where c.post_id = ${posts.id} and c.hidden_at is null)`,
         reactions: sql<
-          ReactionCount[]
-        >`(select coalesce(json_agg(json_build_object('emoji', r.emoji, 'count', r.n, 'mine', r.mine) order by r.first, r.emoji), '[]'::json)
-          from (select emoji, count(*)::int as n, bool_or(member_id = ${viewer}) as mine, min(created_at) as first
-                from ${reactions} where post_id = ${posts.id} group by emoji) r)`,
+          ReactionTally[] | string
+        >`(select coalesce(json_agg(json_build_object('emoji', r.emoji, 'count', r.count) order by r.first_at, r.emoji), '[]'::json)
+          from ${postReactionCounts} r where r.post_id = ${posts.id})`,
       })
       .from(posts)
       .leftJoin(memberships, eq(memberships.id, posts.authorId))
@@ -114,9 +127,24 @@ export class PostsStore {
               sharedData: Buffer.from(row.authorShared),
             }
           : null,
-      commentCount: row.commentCount,
+      commentCount: row.post.commentCount,
       reactions: typeof row.reactions === 'string' ? JSON.parse(row.reactions) : row.reactions,
     }));
+  }
+
+  /** The counters as a recount from the rows would give them (the regression tests compare). */
+  async recount(postId: string): Promise<{ commentCount: number; reactions: ReactionTally[] }> {
+    const [comment] = await this.#db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(comments)
+      .where(and(eq(comments.postId, postId), isNull(comments.hiddenAt)));
+    const tallies = await this.#db
+      .select({ emoji: reactions.emoji, count: sql<number>`count(*)::int` })
+      .from(reactions)
+      .where(eq(reactions.postId, postId))
+      .groupBy(reactions.emoji)
+      .orderBy(sql`min(${reactions.createdAt})`, reactions.emoji);
+    return { commentCount: comment?.n ?? 0, reactions: tallies };
   }
 
   async insertPost(post: typeof posts.$inferInsert): Promise<PostRow> {

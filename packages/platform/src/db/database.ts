@@ -17,6 +17,16 @@ export interface Database {
   /** Applies the migration set in db/migrations (idempotent, safe with several processes). */
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Subscribes to a notification channel on a connection of its own. `lost` resolves if that
+   * connection ends (notices sent meanwhile are gone); `close` ends it on purpose.
+   */
+  listen(channel: string, onNotice: (payload: string) => void): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export interface Subscription {
+  readonly lost: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +55,23 @@ export async function openPglite(source: PgliteSource): Promise<Database & { cli
     },
     ping: async () => {
       await client.query('select 1');
+    },
+    // In process: a notice is delivered before the query that committed it returns, never lost.
+    listen: async (channel, onNotice) => {
+      const unlisten = await client.listen(channel, onNotice);
+      let closed = false;
+      let ended: () => void = () => {};
+      const lost = new Promise<void>((resolve) => {
+        ended = resolve;
+      });
+      return {
+        lost,
+        close: async () => {
+          if (!closed && !client.closed) await unlisten();
+          closed = true;
+          ended();
+        },
+      };
     },
     close: async () => {
       if (!client.closed) await client.close();
@@ -87,6 +114,31 @@ export async function openPostgres(
     },
     ping: async () => {
       await pool.query('select 1');
+    },
+    listen: async (channel, onNotice) => {
+      const client = new pg.Client({ connectionString });
+      let markLost: () => void = () => {};
+      const lost = new Promise<void>((resolve) => {
+        markLost = resolve;
+      });
+      client.on('error', () => markLost());
+      client.on('end', () => markLost());
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotice(message.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`listen "${channel.replaceAll('"', '""')}"`);
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return {
+        lost,
+        close: async () => {
+          await client.end().catch(() => {});
+        },
+      };
     },
     close: async () => {
       if (!pool.ended) await pool.end();

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
@@ -8,6 +7,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { withCachedReads } from '../cache/read-scope.ts';
 import type { AppContext, Viewer } from '../context.ts';
 import { unauthorized } from '../errors.ts';
 import { registerCsrfDefence } from './csrf.ts';
@@ -38,6 +38,26 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   frameAncestors: ["'none'"],
 };
 
+/** Built once: the same security headers go on every answer, so no request pays for building them. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': Object.entries(CONTENT_SECURITY_POLICY)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+    .join(';'),
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'strict-transport-security': 'max-age=15552000',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The HTTP shell every capability plugs into: validation, the one error shape, CSRF defence,
  * security headers, OpenAPI, request logging, and the single-page app.
@@ -54,6 +74,15 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // GET handlers may be answered from the read caches; nothing else is (see read-scope.ts).
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+    const handler = route.handler;
+    route.handler = function cachedReadHandler(this: FastifyInstance, request, reply) {
+      return withCachedReads(() => handler.call(this, request, reply));
+    };
+  });
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser(['text/plain']);
   // An empty body labelled JSON means "no body" (routes with optional bodies accept it; the
@@ -80,14 +109,17 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   });
 
   await app.register(fastifyCookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    hsts: { maxAge: 15552000, includeSubDomains: false },
-    frameguard: { action: 'deny' },
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
   registerCsrfDefence(app, ctx.config.publicUrl);
+  // A write answers only once this process has heard of every change it committed, so the
+  // writer's next read is never served from a cache the change has not reached yet.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!SAFE_METHODS.has(request.method)) await ctx.changes.fence();
+    return payload;
+  });
 
   await app.register(fastifySwagger, {
     // Shared schemas keep their $id as their name in the document (PrivateProfile, not def-0).
