@@ -76,7 +76,8 @@ export class ChangeFeed {
    * A write request waits for it before answering, so its author's next read is never stale.
    */
   async fence(): Promise<void> {
-    if (!this.#live) return;
+    // Embedded, a notice is delivered before the query that committed it returns: nothing to wait for.
+    if (!this.#live || this.#database.kind === 'pglite') return;
     const token = randomBytes(9).toString('base64url');
     const arrived = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -92,7 +93,18 @@ export class ChangeFeed {
         resolve();
       });
     });
-    await this.#database.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${FENCE_PREFIX + token})`);
+    try {
+      await this.#database.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${FENCE_PREFIX + token})`);
+    } catch (error) {
+      // The database is not answering: the answer being sent says so; no cache may be trusted.
+      this.#logger.warn({ err: error }, 'change feed fence failed; dropping every cached read');
+      this.#fences.get(token)?.();
+      this.#fences.delete(token);
+      this.#setLive(false);
+      // Listening again (once the database is back) is what turns the caches back on.
+      this.#subscription?.close().catch(() => {});
+      return;
+    }
     await arrived;
   }
 
