@@ -159,8 +159,18 @@ interface Rebuild {
 }
 
 /** `NeighbourRebuilder.rebuild()` in a process of its own (bench/discovery-rebuild.ts); the error's gist if it fails. */
-async function runRebuild(url: string, dataDir: string): Promise<Rebuild | { error: string }> {
-  const child = spawn(process.execPath, ['--expose-gc', path.join(root, 'bench/discovery-rebuild.ts')], {
+function runRebuild(url: string, dataDir: string): Promise<Rebuild | { error: string }> {
+  return runScript<Rebuild>('bench/discovery-rebuild.ts', ['--expose-gc'], url, dataDir);
+}
+
+/** A bench script in a process of its own, its last stdout line parsed as JSON; the error's gist if it fails. */
+async function runScript<T>(
+  script: string,
+  flags: string[],
+  url: string,
+  dataDir: string,
+): Promise<T | { error: string }> {
+  const child = spawn(process.execPath, [...flags, path.join(root, script)], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -176,7 +186,7 @@ async function runRebuild(url: string, dataDir: string): Promise<Rebuild | { err
   child.stderr.on('data', (chunk) => (err += chunk));
   const [code] = (await once(child, 'exit')) as [number | null];
   const line = out.trim().split('\n').at(-1) ?? '';
-  if (code === 0 && line.startsWith('{')) return JSON.parse(line) as Rebuild;
+  if (code === 0 && line.startsWith('{')) return JSON.parse(line) as T;
   // Failed queries quote every parameter: keep the lines that say what went wrong.
   const gist = err
     .split('\n')
@@ -373,6 +383,18 @@ async function benchInstance(): Promise<boolean> {
           'Measuring without neighbours; the server will retry the rebuild as a job while it is measured.',
       );
     } else printRebuild(rebuild);
+
+    // The server's start-up catch-up would close all 52 past weeks at once, past Fastify's ready timeout.
+    const history = await runScript<{ weeks: number; ms: number }>(
+      'bench/discovery-history.ts',
+      [],
+      database.url,
+      path.join(dataDir, 'history'),
+    );
+    if ('error' in history) throw new Error(`closing the past chart weeks failed: ${history.error}`);
+    console.log(
+      `\nClosed ${history.weeks} past chart weeks in ${seconds(history.ms)} s (not a measured figure).`,
+    );
 
     // Logged-in people: the sample, and for the pick trials one curator each of the first few trust.
     const client = new pg.Client({ connectionString: database.url });
