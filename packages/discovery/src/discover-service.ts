@@ -2,15 +2,17 @@ import type { MembershipService } from '@coterie/communities';
 import type { TrackService, TrackView } from '@coterie/music';
 import { type AppContext, badRequest, type Viewer } from '@coterie/platform';
 import { type Interaction, type Reason, type Recommendation, rank } from './engine/index.ts';
+import { edgesDigest, FeedCache, historyKey, rolesKey, sameInputs, trimmed } from './feed-cache.ts';
 import {
+  circleFrom,
   DEFAULT_LIMITS,
-  loadNeighbourhood,
+  loadHistory,
   type Neighbourhood,
   type NeighbourhoodLimits,
   type TrackFactsCache,
 } from './neighbourhood.ts';
 import { type ReasonView, renderReasons } from './reasons.ts';
-import type { DiscoveryStore } from './store.ts';
+import type { DiscoveryStore, NeighbourRow } from './store.ts';
 
 export interface DiscoverItem {
   track: TrackView;
@@ -37,6 +39,7 @@ export class DiscoverService {
   readonly #memberships: MembershipService;
   readonly #facts: TrackFactsCache;
   readonly #limits: NeighbourhoodLimits;
+  readonly #feeds: FeedCache;
   #userCount: { value: number; at: number } | null = null;
 
   constructor(
@@ -55,37 +58,28 @@ export class DiscoverService {
     this.#memberships = deps.memberships;
     this.#facts = deps.facts;
     this.#limits = deps.limits ?? DEFAULT_LIMITS;
+    this.#feeds = new FeedCache();
   }
 
   async discover(viewer: Viewer, options: { limit?: number; cursor?: string }): Promise<DiscoverPage> {
     const limit = options.limit ?? 20;
     const offset = decodeOffset(options.cursor);
     const now = this.#ctx.clock().getTime();
-    const [hood, roles, userCount] = await Promise.all([
-      loadNeighbourhood(this.#store, viewer.userId, this.#limits),
-      this.#memberships.rolesOf(viewer.userId),
-      this.#usersOnInstance(now),
-    ]);
-    const memberOf = roles.map((r) => r.communityId);
-    // An artist is not discovering their own music: their team's tracks are known, never suggested.
-    const team = new Set(roles.filter((r) => r.role !== 'member').map((r) => r.communityId));
-    const ranked = await this.#rank(viewer, hood, new Set(memberOf), team, userCount, now);
-    if (ranked.length < offset + limit)
-      await this.#fillWithFresh(ranked, hood, memberOf, team, offset + limit, now);
+    const { hood, ranked } = await this.#ranking(viewer, offset + limit, now);
+    if (ranked.length < offset + limit) await this.#fillWithFresh(ranked, hood, offset + limit, now);
 
     const page = ranked.slice(offset, offset + limit);
-    const views = new Map(
-      (
-        await this.#tracks.viewsOf(
-          viewer,
-          page.map((r) => r.item),
-        )
-      ).map((v) => [v.id, v]),
-    );
-    const reasons = await renderReasons(this.#store, this.#facts, hood, page, now);
+    const [views, reasons] = await Promise.all([
+      this.#tracks.viewsOf(
+        viewer,
+        page.map((r) => r.item),
+      ),
+      renderReasons(this.#store, this.#facts, hood, page, now),
+    ]);
+    const viewOf = new Map(views.map((v) => [v.id, v]));
     const items: DiscoverItem[] = [];
     for (const rec of page) {
-      const track = views.get(rec.item);
+      const track = viewOf.get(rec.item);
       if (track) items.push({ track, score: round(rec.score), reasons: reasons.get(rec.item) ?? [] });
     }
     const hasMore = ranked.length > offset + limit;
@@ -96,19 +90,70 @@ export class DiscoverService {
     };
   }
 
+  /**
+   * The viewer's ranking (a copy: the caller may extend it), from the cache when every input reads
+   * the same as when it was ranked, else computed. Reads that do not wait on each other start at
+   * once: the neighbours of the viewer's own tracks need only their history, not the trust walk.
+   */
+  async #ranking(
+    viewer: Viewer,
+    wanted: number,
+    now: number,
+  ): Promise<{ hood: Neighbourhood & { memberOf: string[]; team: Set<string> }; ranked: Recommendation[] }> {
+    const key = `${viewer.userId}${viewer.isAdmin ? ' admin' : ''}`;
+    const cached = this.#feeds.get(key, now);
+    const history = loadHistory(this.#store, viewer.userId, this.#limits);
+    const neighbourRows = cached ? null : history.then((h) => this.#store.neighboursOf(strongestOf(h)));
+    // Awaited below unless a read beside it fails first: then its failure must not go unhandled.
+    neighbourRows?.catch(() => undefined);
+    const [edges, roles, userCount, own, stamp] = await Promise.all([
+      this.#store.trustWalk(viewer.userId, this.#limits.maxDepth),
+      this.#memberships.rolesOf(viewer.userId),
+      this.#usersOnInstance(now),
+      history,
+      cached ? this.#store.summaryStamp(cached.people) : null,
+    ]);
+    const memberOf = roles.map((r) => r.communityId);
+    // An artist is not discovering their own music: their team's tracks are known, never suggested.
+    const team = new Set(roles.filter((r) => r.role !== 'member').map((r) => r.communityId));
+    const inputs = {
+      edges: edgesDigest(edges),
+      stamp: stamp ?? '',
+      roles: rolesKey(roles),
+      history: historyKey(own),
+    };
+    // A short ranking may need fresh tracks, whose reasons read signals the cache does not keep.
+    if (cached && sameInputs(cached.inputs, inputs) && cached.ranked.length >= wanted) {
+      return { hood: { ...cached.hood, memberOf, team }, ranked: [...cached.ranked] };
+    }
+    const [circle, rows] = await Promise.all([
+      circleFrom(this.#store, viewer.userId, edges, this.#limits),
+      neighbourRows ?? this.#store.neighboursOf(strongestOf(own)),
+    ]);
+    const hood = { trust: circle.trust, signals: circle.signals, history: own };
+    const ranked = await this.#rank(viewer, hood, rows, new Set(memberOf), team, userCount, now);
+    this.#feeds.set(
+      key,
+      {
+        inputs: { ...inputs, stamp: circle.stamp },
+        people: circle.people,
+        hood: trimmed(hood, ranked),
+        ranked,
+      },
+      now,
+    );
+    return { hood: { ...hood, memberOf, team }, ranked: [...ranked] };
+  }
+
   async #rank(
     viewer: Viewer,
     hood: Neighbourhood,
+    neighbourRows: readonly NeighbourRow[],
     memberOf: ReadonlySet<string>,
     team: ReadonlySet<string>,
     userCount: number,
     now: number,
   ): Promise<Recommendation[]> {
-    const historyTop = [...hood.history.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, HISTORY_FOR_NEIGHBOURS)
-      .map(([id]) => id);
-    const neighbourRows = await this.#store.neighboursOf(historyTop);
     const candidates = new Set<string>();
     for (const list of hood.signals.values()) for (const s of list) candidates.add(s.item);
     for (const row of neighbourRows) {
@@ -116,10 +161,10 @@ export class DiscoverService {
       for (const [id] of row.ease) candidates.add(id);
     }
     for (const id of hood.history.keys()) candidates.delete(id);
-    const facts = await this.#facts.get(candidates, now);
+    const factsOf = await this.#facts.load(candidates, now);
     // The engine only ever sees tracks this person may hear: nothing to filter (or leak) afterwards.
     const audible = (id: string): boolean => {
-      const f = facts.get(id);
+      const f = factsOf(id);
       return (
         f?.ready === true &&
         !team.has(f.communityId) &&
@@ -131,10 +176,9 @@ export class DiscoverService {
       const kept = list.filter((s) => audible(s.item));
       if (kept.length > 0) signals.set(user, kept);
     }
-    const neighbours = new Map(
-      neighbourRows.map((row) => [row.trackId, row.neighbours.filter(([id]) => audible(id))]),
-    );
-    const ease = new Map(neighbourRows.map((row) => [row.trackId, row.ease.filter(([id]) => audible(id))]));
+    const audibleOf = (pairs: [string, number][]): [string, number][] => pairs.filter(([id]) => audible(id));
+    const neighbours = new Map(neighbourRows.map((row) => [row.trackId, audibleOf(row.neighbours)]));
+    const ease = new Map(neighbourRows.map((row) => [row.trackId, audibleOf(row.ease)]));
     return rank(
       {
         user: viewer.userId,
@@ -143,14 +187,9 @@ export class DiscoverService {
         interactionsOf: (user) => signals.get(user) ?? [],
         neighbours: { neighbours: (item) => neighbours.get(item) ?? [] },
         easeNeighbours: { neighbours: (item) => ease.get(item) ?? [] },
-        popularity: (item) => facts.get(item)?.popularity ?? 0,
+        popularity: (item) => factsOf(item)?.popularity ?? 0,
         userCount,
-        itemInfo: (item) => {
-          const f = facts.get(item);
-          return f
-            ? { artist: `${f.communityId}:${f.artist.toLowerCase()}`, publishedAt: f.publishedAt }
-            : undefined;
-        },
+        itemInfo: (item) => factsOf(item)?.info,
         now,
       },
       { limit: MAX_RANKED },
@@ -160,14 +199,13 @@ export class DiscoverService {
   /** A person new to discovery (or with a quiet circle) still gets a page: the newest music they may hear. */
   async #fillWithFresh(
     ranked: Recommendation[],
-    hood: Neighbourhood,
-    memberOf: readonly string[],
-    team: ReadonlySet<string>,
+    hood: Neighbourhood & { memberOf: readonly string[]; team: ReadonlySet<string> },
     wanted: number,
     now: number,
   ): Promise<void> {
+    const { team } = hood;
     const have = new Set(ranked.map((r) => r.item));
-    const fresh = await this.#store.freshTracks(memberOf, Math.min(MAX_RANKED, wanted + 50));
+    const fresh = await this.#store.freshTracks(hood.memberOf, Math.min(MAX_RANKED, wanted + 50));
     const facts = await this.#facts.get([...fresh, ...have], now);
     const perArtist = new Map<string, number>();
     for (const r of ranked) {
@@ -191,6 +229,14 @@ export class DiscoverService {
     }
     return this.#userCount.value;
   }
+}
+
+/** The history tracks that seed the collaborative signal, strongest first (the engine's own cut). */
+function strongestOf(history: ReadonlyMap<string, number>): string[] {
+  return [...history.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, HISTORY_FOR_NEIGHBOURS)
+    .map(([id]) => id);
 }
 
 const round = (n: number): number => Math.round(n * 10_000) / 10_000;

@@ -307,6 +307,25 @@ describe('discover', () => {
     const similar = page.items.find((i) => i.track.id === track.nb5);
     expect(similar?.reasons.map((r) => r.text)).toContain('Because you listened to “Patch 1”');
   });
+
+  it('forgets a curator you stop trusting, and a pick taken back, on the next request', async () => {
+    // A page well inside the ranking, which is what the per-viewer cache answers from.
+    const pickedByJo = (page: { items: Item[] }) =>
+      page.items.filter((i) => JSON.stringify(i.reasons).includes('@jo'));
+    expect(pickedByJo(await discover(me, '?limit=10')).length).toBeGreaterThan(0);
+    expect((await me.delete(`/api/me/trust/${ids.jo}`)).status).toBe(204);
+    expect(pickedByJo(await discover(me, '?limit=10'))).toEqual([]);
+    expect((await me.put(`/api/me/trust/${ids.jo}`)).status).toBe(201);
+    expect(pickedByJo(await discover(me, '?limit=10')).length).toBeGreaterThan(0);
+
+    const fresh = await readyTrack(t, 'patch-notes', 'Picked for a minute', { artist: 'Brand New' });
+    const pick = await ana.post('/api/picks', { trackId: fresh });
+    expect(pick.status, pick.text).toBe(201);
+    const shows = async () => (await discover(me, '?limit=10')).items.some((i) => i.track.id === fresh);
+    expect(await shows()).toBe(true);
+    expect((await ana.delete(`/api/picks/${pick.body.id}`)).status).toBe(204);
+    expect(await shows()).toBe(false);
+  });
 });
 
 describe('finding your micro-elite', () => {

@@ -1,4 +1,4 @@
-import { type Interaction, propagateTrust, type TrustScore } from './engine/index.ts';
+import { type Interaction, type ItemInfo, propagateTrust, type TrustScore } from './engine/index.ts';
 import type { DiscoveryStore, SignalRow, TrackFacts } from './store.ts';
 
 /** How far and how wide one request looks; bounded so a request costs the same on any instance. */
@@ -26,30 +26,56 @@ export interface Neighbourhood {
 
 /**
  * Reads what ranking needs for one person, live from the database: the trust graph around them
- * (one query per hop), then the signals of the most trusted people and their own. Nothing here is
- * cached, which is why a new pick shows in the feeds of those who trust the picker at once.
+ * (one query), then the signals of the most trusted people, and in parallel their own history.
  */
 export async function loadNeighbourhood(
   store: DiscoveryStore,
   userId: string,
   limits: NeighbourhoodLimits = DEFAULT_LIMITS,
 ): Promise<Neighbourhood> {
+  const [circle, history] = await Promise.all([
+    store.trustWalk(userId, limits.maxDepth).then((edges) => circleFrom(store, userId, edges, limits)),
+    loadHistory(store, userId, limits),
+  ]);
+  return { trust: circle.trust, signals: circle.signals, history };
+}
+
+/** The person's own tracks, read live (what they know must never come back), by signal strength. */
+export async function loadHistory(
+  store: DiscoveryStore,
+  userId: string,
+  limits: NeighbourhoodLimits = DEFAULT_LIMITS,
+): Promise<Map<string, number>> {
+  const history = new Map<string, number>();
+  for (const row of await store.liveSignalsOf([userId], limits.perPerson)) {
+    history.set(row.trackId, (history.get(row.trackId) ?? 0) + signalWeight(row));
+  }
+  return history;
+}
+
+export interface Circle {
+  readonly trust: Map<string, TrustScore>;
+  readonly signals: Map<string, Interaction[]>;
+  /** Whose summaries were read, and their stamp then (see `DiscoveryStore.summaryStamp`). */
+  readonly people: string[];
+  readonly stamp: string;
+}
+
+/** From the trust walk's edges: the most trusted people around someone, and what they did. */
+export async function circleFrom(
+  store: DiscoveryStore,
+  userId: string,
+  edges: readonly { truster: string; trusted: string }[],
+  limits: NeighbourhoodLimits = DEFAULT_LIMITS,
+): Promise<Circle> {
   const adjacency = new Map<string, string[]>();
-  let frontier = [userId];
-  for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
-    const edges = await store.trustEdgesFrom(frontier);
-    const next: string[] = [];
-    for (const { truster, trusted } of edges) {
-      let out = adjacency.get(truster);
-      if (!out) {
-        out = [];
-        adjacency.set(truster, out);
-      }
-      out.push(trusted);
-      if (!adjacency.has(trusted) && trusted !== userId) next.push(trusted);
+  for (const { truster, trusted } of edges) {
+    let out = adjacency.get(truster);
+    if (!out) {
+      out = [];
+      adjacency.set(truster, out);
     }
-    for (const id of frontier) if (!adjacency.has(id)) adjacency.set(id, []);
-    frontier = [...new Set(next)];
+    out.push(trusted);
   }
   const everyone = propagateTrust(
     userId,
@@ -60,27 +86,9 @@ export async function loadNeighbourhood(
     .sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : 1))
     .slice(0, limits.maxPeople);
   const trust = new Map(strongest);
-  // The viewer's own signals live (what they know must never come back), the others' summarised.
-  const [own, theirs] = await Promise.all([
-    store.liveSignalsOf([userId], limits.perPerson),
-    store.signalsOf([...trust.keys()], limits.perPerson),
-  ]);
-  const rows = [...own, ...theirs];
-  const history = new Map<string, number>();
-  const signals = new Map<string, Interaction[]>();
-  for (const row of rows) {
-    if (row.userId === userId) {
-      history.set(row.trackId, (history.get(row.trackId) ?? 0) + signalWeight(row));
-      continue;
-    }
-    let list = signals.get(row.userId);
-    if (!list) {
-      list = [];
-      signals.set(row.userId, list);
-    }
-    list.push({ item: row.trackId, weight: row.weight, kind: row.kind });
-  }
-  return { trust, history, signals };
+  const people = [...trust.keys()];
+  const { signals, stamp } = await store.interactionsOf(people, limits.perPerson);
+  return { trust, signals, people, stamp };
 }
 
 /** One fan, one voice per kind: a purchase says more than a pick, a pick more than a play. */
@@ -96,7 +104,11 @@ export function signalWeight(row: Pick<SignalRow, 'kind' | 'weight'>): number {
   return KIND_WEIGHT[row.kind] * (1 + Math.log(Math.max(1, row.weight)));
 }
 
-type Facts = TrackFacts & { popularity: number };
+type Facts = TrackFacts & {
+  popularity: number;
+  /** What the engine's `itemInfo` answers, made once per fetch instead of once per lookup. */
+  info: ItemInfo;
+};
 
 /**
  * Ranking features of tracks (artist, publication, popularity, whether anyone may hear it),
@@ -124,16 +136,47 @@ export class TrackFactsCache {
       if (!entry || entry.expires < now) missing.push(id);
       else if (entry.facts) out.set(id, entry.facts);
     }
+    for (const [id, facts] of await this.#fetch(missing, now)) if (facts) out.set(id, facts);
+    return out;
+  }
+
+  async #fetch(missing: readonly string[], now: number): Promise<Map<string, Facts | null>> {
+    const fetched = new Map<string, Facts | null>();
     for (let i = 0; i < missing.length; i += 5000) {
       const batch = missing.slice(i, i + 5000);
-      const found = new Map((await this.#store.trackFacts(batch)).map((f) => [f.id, f]));
+      const found = new Map(
+        (await this.#store.trackFacts(batch)).map((f) => [
+          f.id,
+          // The diversity cap counts per artist within a community, whatever the spelling's case.
+          {
+            ...f,
+            info: { artist: `${f.communityId}:${f.artist.toLowerCase()}`, publishedAt: f.publishedAt },
+          },
+        ]),
+      );
       for (const id of batch) {
         const facts = found.get(id) ?? null;
         this.#remember(id, facts, now + this.#ttlMs);
-        if (facts) out.set(id, facts);
+        fetched.set(id, facts);
       }
     }
-    return out;
+    return fetched;
+  }
+
+  /**
+   * Makes sure these tracks' facts are cached and fresh, and answers lookups from the cache itself:
+   * ranking asks about some 30,000 candidates a request, and copying them into a map of their own
+   * cost more than the lookups. (An entry evicted meanwhile reads as unknown: the track is left out
+   * of this one ranking, never shown by mistake.)
+   */
+  async load(ids: Iterable<string>, now: number): Promise<(id: string) => Facts | undefined> {
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (!entry || entry.expires < now) missing.push(id);
+    }
+    await this.#fetch(missing, now);
+    return (id) => this.#entries.get(id)?.facts ?? undefined;
   }
 
   /** Forget everything (after the precomputation changed popularity). */

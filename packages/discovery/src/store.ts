@@ -1,5 +1,6 @@
 import { type Db, textArray } from '@coterie/platform';
 import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Interaction } from './engine/index.ts';
 import { curators, picks, trackNeighbours, trustEdges } from './schema.ts';
 
 export type CuratorRow = typeof curators.$inferSelect;
@@ -11,6 +12,13 @@ export interface SignalRow {
   trackId: string;
   kind: 'pick' | 'listen' | 'download' | 'purchase';
   weight: number;
+}
+
+/** A track's precomputed co-listening neighbours and EASE weights, strongest first. */
+export interface NeighbourRow {
+  trackId: string;
+  neighbours: [string, number][];
+  ease: [string, number][];
 }
 
 /** What ranking needs to know about a track, and what the visibility filter needs. */
@@ -137,6 +145,29 @@ export class DiscoveryStore {
       .where(sql`${trustEdges.trusterId} = any(${textArray(userIds)})`);
   }
 
+  /**
+   * The trust graph around a person in one round trip: the outgoing edges of everyone fewer than
+   * `maxDepth` hops away (them included), which is what a walk of `maxDepth` hops follows. One hop
+   * per query cost a round trip each, the last one waiting on the two before it.
+   */
+  async trustWalk(userId: string, maxDepth: number): Promise<{ truster: string; trusted: string }[]> {
+    if (maxDepth <= 0) return [];
+    // `= any(array(...))` keeps the final read an index scan however badly the walk's size is guessed.
+    return rowsOf<{ truster: string; trusted: string }>(
+      await this.#db.execute(sql`
+        with recursive walk(id, depth) as (
+          select ${userId}::text, 0
+          union all
+          select e.curator_user_id, w.depth + 1
+          from walk w join trust_edges e on e.truster_id = w.id
+          where w.depth < ${maxDepth - 1}
+        )
+        select truster_id as truster, curator_user_id as trusted from trust_edges
+        where truster_id = any(array(select distinct id from walk))
+        order by truster_id, curator_user_id`),
+    );
+  }
+
   async trustersOf(curatorUserId: string): Promise<number> {
     const [row] = await this.#db
       .select({ n: sql<number>`count(*)::int` })
@@ -251,6 +282,60 @@ export class DiscoveryStore {
     return out;
   }
 
+  /**
+   * `signalsOf`, as the engine reads them: one list per person, built straight from the summaries'
+   * triples (a neighbourhood is some 20,000 of them; one object each, not two).
+   */
+  async interactionsOf(
+    userIds: readonly string[],
+    perUser: number,
+  ): Promise<{ signals: Map<string, Interaction[]>; stamp: string }> {
+    const out = new Map<string, Interaction[]>();
+    if (userIds.length === 0) return { signals: out, stamp: '' };
+    // The stamp is read in the same statement, so it describes exactly the summaries returned.
+    const rows = rowsOf<{ userId: string; signals: [string, SignalRow['kind'], number][]; stamp: string }>(
+      await this.#db.execute(sql`
+        with s as (
+          select user_id, signals, updated_at from signal_summaries where user_id = any(${textArray(userIds)})
+        )
+        select user_id as "userId", signals, (${STAMP_OF_S}) as stamp from s`),
+    );
+    for (const row of rows) {
+      const list: Interaction[] = [];
+      const n = Math.min(perUser, row.signals.length);
+      for (let i = 0; i < n; i++) {
+        const [item, kind, weight] = row.signals[i] as [string, SignalRow['kind'], number];
+        list.push({ item, weight, kind });
+      }
+      if (list.length > 0) out.set(row.userId, list);
+    }
+    const summarised = new Set(rows.map((r) => r.userId));
+    const missing = userIds.filter((id) => !summarised.has(id));
+    for (const row of await this.liveSignalsOf(missing, perUser)) {
+      let list = out.get(row.userId);
+      if (!list) {
+        list = [];
+        out.set(row.userId, list);
+      }
+      list.push({ item: row.trackId, weight: row.weight, kind: row.kind });
+    }
+    return { signals: out, stamp: rows[0]?.stamp ?? '' };
+  }
+
+  /**
+   * What `interactionsOf` would stamp these people's summaries with now: equal stamps mean none of
+   * their summaries was rewritten (after a pick, a counted listen or a rebuild), created or erased.
+   */
+  async summaryStamp(userIds: readonly string[]): Promise<string> {
+    if (userIds.length === 0) return '';
+    const rows = rowsOf<{ stamp: string | null }>(
+      await this.#db.execute(sql`
+        with s as (select user_id, updated_at from signal_summaries where user_id = any(${textArray(userIds)}))
+        select (${STAMP_OF_S}) as stamp`),
+    );
+    return rows[0]?.stamp ?? '';
+  }
+
   /** The same signals computed from the events themselves: for people not summarised yet, and for the viewer. */
   async liveSignalsOf(userIds: readonly string[], perUser: number): Promise<SignalRow[]> {
     if (userIds.length === 0) return [];
@@ -308,9 +393,7 @@ export class DiscoveryStore {
     );
   }
 
-  async neighboursOf(
-    trackIds: readonly string[],
-  ): Promise<{ trackId: string; neighbours: [string, number][]; ease: [string, number][] }[]> {
+  async neighboursOf(trackIds: readonly string[]): Promise<NeighbourRow[]> {
     if (trackIds.length === 0) return [];
     return this.#db
       .select({
@@ -465,6 +548,14 @@ export class DiscoveryStore {
       .limit(limit);
   }
 }
+
+/**
+ * A digest of the summaries in a CTE named `s`: who and when each was last written. One expression
+ * for both reads, so the same summaries always give the same stamp (`''` for none).
+ */
+const STAMP_OF_S = sql.raw(
+  `select coalesce(md5(string_agg(user_id || ' ' || updated_at::text, ',' order by user_id collate "C")), '') from s`,
+);
 
 /**
  * One row per (person, track, kind) with a recency rank per person. Listens count weeks (each ISO
