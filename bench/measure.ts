@@ -18,23 +18,31 @@ export interface Load {
 }
 
 /** User + system CPU of a process so far, in ms; /proc counts in USER_HZ ticks, 100 a second on Linux. */
-async function cpuMsOf(pid: number): Promise<number> {
+export async function cpuMsOf(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // The command name may hold spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-export async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+export async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  serverPid?: number,
+  seconds: number = DURATION,
+): Promise<Load> {
   // A short warm-up so JIT, connection pools and the page cache are settled before the measured run.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 });
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  const cpuBefore = serverPid === undefined ? 0 : await cpuMsOf(serverPid);
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds });
+  const cpuMs = serverPid === undefined ? 0 : (await cpuMsOf(serverPid)) - cpuBefore;
   return {
     rps: result.requests.average,
     mbps: result.throughput.average / 1e6,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    ...(serverPid === undefined ? {} : { cpuMs: cpuMs / Math.max(1, result.requests.total) }),
   };
 }
 

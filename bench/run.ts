@@ -42,7 +42,7 @@ try {
     const coterie = await startCoterie();
     try {
       const client = new Client(coterie.base);
-      if (chosen.has('routes')) ok = (await benchReadPaths(client)) && ok;
+      if (chosen.has('routes')) ok = (await benchReadPaths(client, coterie.child.pid!)) && ok;
       if (chosen.has('music')) {
         const music = await benchMusic(coterie, dir);
         ok = music.ok && ok;

@@ -1,4 +1,4 @@
-import { type Db, type ItemType, itemKey } from '@coterie/platform';
+import { type Db, type ItemType, itemKey, type ReadCache } from '@coterie/platform';
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { products, purchases } from './schema.ts';
 
@@ -41,12 +41,21 @@ export interface PaymentListRow {
   buyerName: string | null;
 }
 
+/** The tiers a member reaches, and until when (the earliest end of the periods that reach them). */
+export interface Reach {
+  readonly tiers: ReadonlySet<string>;
+  readonly until: number;
+}
+
 /** Products, purchases and what a live subscription reaches. Bound to a transaction when given one. */
 export class CommerceStore {
   readonly #db: Db;
+  readonly #reach: ReadCache<Reach> | null;
 
-  constructor(db: Db) {
+  /** `reach` caches tier access for the app's own store; one bound to a transaction reads afresh. */
+  constructor(db: Db, reach: ReadCache<Reach> | null = null) {
     this.#db = db;
+    this.#reach = reach;
   }
 
   // Products
@@ -169,19 +178,35 @@ export class CommerceStore {
 
   // Tier access
 
-  /** Tiers at or below the live subscription's price, in its currency, while its period lasts. */
-  async reachableTiers(communityId: string, userId: string, now: Date): Promise<Set<string>> {
-    const rows = rowsOf<{ id: string }>(
-      await this.#db.execute(sql`
-        select reach.id
-        from subscriptions s
-        join tiers mine on mine.id = s.tier_id
-        join tiers reach on reach.community_id = s.community_id
-          and reach.currency = mine.currency and reach.price_minor <= mine.price_minor
-        where s.community_id = ${communityId} and s.user_id = ${userId}
-          and s.status <> 'canceled' and s.current_period_end > ${now.toISOString()}`),
-    );
-    return new Set(rows.map((r) => r.id));
+  /**
+   * Tiers at or below the live subscription's price, in its currency, while its period lasts. Read
+   * by every member's feed: kept until the community's tiers or subscriptions change, or the
+   * period ends.
+   */
+  async reachableTiers(communityId: string, userId: string, now: Date): Promise<ReadonlySet<string>> {
+    const load = async (): Promise<Reach> => {
+      const rows = rowsOf<{ id: string; until: string | Date }>(
+        await this.#db.execute(sql`
+            select reach.id, s.current_period_end as until
+            from subscriptions s
+            join tiers mine on mine.id = s.tier_id
+            join tiers reach on reach.community_id = s.community_id
+              and reach.currency = mine.currency and reach.price_minor <= mine.price_minor
+            where s.community_id = ${communityId} and s.user_id = ${userId}
+              and s.status <> 'canceled' and s.current_period_end > ${now.toISOString()}`),
+      );
+      const ends = rows.map((r) => new Date(r.until).getTime());
+      return { tiers: new Set(rows.map((r) => r.id)), until: ends.length ? Math.min(...ends) : Infinity };
+    };
+    const reach = this.#reach
+      ? await this.#reach.get(
+          `${communityId} ${userId}`,
+          load,
+          () => [`c:${communityId}`],
+          (kept) => kept.until > now.getTime(),
+        )
+      : await load();
+    return reach.tiers;
   }
 
   async tierOf(communityId: string, tierId: string): Promise<{ id: string; name: string } | null> {

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { CommunitiesCapability } from '@coterie/communities';
-import type { AppContext, PaidAccess } from '@coterie/platform';
+import { type AppContext, type PaidAccess, ReadCache } from '@coterie/platform';
 import type { BlobStore } from '@coterie/storage';
 import type { FastifyPluginAsync } from 'fastify';
 import { commerceRoutes } from './commerce-routes.ts';
+import { CommerceStore } from './commerce-store.ts';
 import { EarningsService } from './earnings-service.ts';
 import { BillingPaidAccess } from './paid-access.ts';
 import { ProductService } from './product-service.ts';
@@ -67,7 +68,7 @@ export function createBilling(
   const earnings = new EarningsService(ctx, store, communities);
   const webhooks = new WebhookService(ctx, store, provider);
   const sandbox = provider.name === 'sandbox' ? new SandboxBank(ctx, store, sandboxProvider) : null;
-  const commerce = store.commerce();
+  const commerce = new CommerceStore(ctx.db, new ReadCache(ctx.changes, { max: 50_000, ttlMs: 5 * 60_000 }));
   const access = new BillingPaidAccess(ctx, commerce);
   const products = new ProductService(ctx, {
     store: commerce,

@@ -42,7 +42,7 @@ export function createMusic(
     paid: PaidAccess;
   },
 ): MusicCapability {
-  const store = new MusicStore(ctx.db);
+  const store = new MusicStore(ctx.db, ctx.changes);
   const paid = new PaidMusic(deps.paid);
   const access = new MusicAccess(deps.communities, paid);
   const tmpDir = path.join(ctx.config.dataDir, 'tmp');

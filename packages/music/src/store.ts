@@ -1,4 +1,4 @@
-import type { Db } from '@coterie/platform';
+import { type ChangeFeed, type Db, ReadCache } from '@coterie/platform';
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { communities, memberships } from '../../communities/src/schema.ts';
 import { releases, trackEvents, tracks } from './schema.ts';
@@ -13,8 +13,15 @@ const trackColumns = { ...getTableColumns(tracks), artworkId: releases.artworkId
 /** Tracks, releases and listen/download events. The only module of music that touches the database. */
 export class MusicStore {
   readonly #db: Db;
-  constructor(db: Db) {
+  // Track and release pages, the player and streams read these on every request.
+  readonly #tracks: ReadCache<TrackWithArtwork | null>;
+  readonly #releases: ReadCache<ReleaseRow | null>;
+  readonly #releaseTracks: ReadCache<TrackWithArtwork[]>;
+  constructor(db: Db, changes: ChangeFeed) {
     this.#db = db;
+    this.#tracks = new ReadCache(changes, { max: 20_000, ttlMs: 5 * 60_000 });
+    this.#releases = new ReadCache(changes, { max: 5_000, ttlMs: 5 * 60_000 });
+    this.#releaseTracks = new ReadCache(changes, { max: 5_000, ttlMs: 5 * 60_000 });
   }
 
   async insertTrack(row: typeof tracks.$inferInsert): Promise<void> {
@@ -22,13 +29,19 @@ export class MusicStore {
   }
 
   async findTrack(id: string): Promise<TrackWithArtwork | null> {
-    const [row] = await this.#db
-      .select(trackColumns)
-      .from(tracks)
-      .leftJoin(releases, eq(releases.id, tracks.releaseId))
-      .where(eq(tracks.id, id))
-      .limit(1);
-    return (row as TrackWithArtwork | undefined) ?? null;
+    return this.#tracks.get(
+      id,
+      async () => {
+        const [row] = await this.#db
+          .select(trackColumns)
+          .from(tracks)
+          .leftJoin(releases, eq(releases.id, tracks.releaseId))
+          .where(eq(tracks.id, id))
+          .limit(1);
+        return (row as TrackWithArtwork | undefined) ?? null;
+      },
+      (row) => (row ? [`c:${row.communityId}`] : []),
+    );
   }
 
   /** Newest first, keyset-paged by (created_at, id); `includeUnready` for the community's team. */
@@ -62,12 +75,18 @@ export class MusicStore {
   }
 
   async releaseTracks(releaseId: string): Promise<TrackWithArtwork[]> {
-    return (await this.#db
-      .select(trackColumns)
-      .from(tracks)
-      .leftJoin(releases, eq(releases.id, tracks.releaseId))
-      .where(eq(tracks.releaseId, releaseId))
-      .orderBy(asc(tracks.position), asc(tracks.createdAt))) as TrackWithArtwork[];
+    return this.#releaseTracks.get(
+      releaseId,
+      async () =>
+        (await this.#db
+          .select(trackColumns)
+          .from(tracks)
+          .leftJoin(releases, eq(releases.id, tracks.releaseId))
+          .where(eq(tracks.releaseId, releaseId))
+          .orderBy(asc(tracks.position), asc(tracks.createdAt))) as TrackWithArtwork[],
+      // A release's tracks are its community's; an empty one names no community and is not kept.
+      (rows) => (rows[0] ? [`c:${rows[0].communityId}`] : []),
+    );
   }
 
   async updateTrack(id: string, patch: Partial<typeof tracks.$inferInsert>): Promise<boolean> {
@@ -127,8 +146,14 @@ export class MusicStore {
   }
 
   async findRelease(id: string): Promise<ReleaseRow | null> {
-    const [row] = await this.#db.select().from(releases).where(eq(releases.id, id)).limit(1);
-    return row ?? null;
+    return this.#releases.get(
+      id,
+      async () => {
+        const [row] = await this.#db.select().from(releases).where(eq(releases.id, id)).limit(1);
+        return row ?? null;
+      },
+      (row) => (row ? [`c:${row.communityId}`] : []),
+    );
   }
 
   async listReleases(communityId: string): Promise<ReleaseRow[]> {

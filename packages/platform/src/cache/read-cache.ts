@@ -50,13 +50,20 @@ export class ReadCache<V> {
 
   /**
    * The cached value for `key`, or `load()`'s. `scopesOf` names what the value depends on (known
-   * only once it is loaded, e.g. the community a slug names); `[]` keeps nothing.
+   * only once it is loaded, e.g. the community a slug names); `[]` keeps nothing. `fresh` is asked
+   * of a kept value before it is served, for values that go stale with time rather than by a write
+   * (a subscription's period ending).
    */
-  async get(key: string, load: () => Promise<V>, scopesOf: (value: V) => readonly string[]): Promise<V> {
+  async get(
+    key: string,
+    load: () => Promise<V>,
+    scopesOf: (value: V) => readonly string[],
+    fresh?: (value: V) => boolean,
+  ): Promise<V> {
     if (!this.#feed.live || !cachedReadsAllowed()) return load();
     const hit = this.#entries.get(key);
     if (hit) {
-      if (hit.expires > this.#now()) {
+      if (hit.expires > this.#now() && (fresh === undefined || fresh(hit.value))) {
         // Refresh recency: a Map iterates in insertion order, so the oldest is evicted first.
         this.#entries.delete(key);
         this.#entries.set(key, hit);
