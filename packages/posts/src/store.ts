@@ -132,21 +132,6 @@ export class PostsStore {
     }));
   }
 
-  /** The counters as a recount from the rows would give them (the regression tests compare). */
-  async recount(postId: string): Promise<{ commentCount: number; reactions: ReactionTally[] }> {
-    const [comment] = await this.#db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(comments)
-      .where(and(eq(comments.postId, postId), isNull(comments.hiddenAt)));
-    const tallies = await this.#db
-      .select({ emoji: reactions.emoji, count: sql<number>`count(*)::int` })
-      .from(reactions)
-      .where(eq(reactions.postId, postId))
-      .groupBy(reactions.emoji)
-      .orderBy(sql`min(${reactions.createdAt})`, reactions.emoji);
-    return { commentCount: comment?.n ?? 0, reactions: tallies };
-  }
-
   async insertPost(post: typeof posts.$inferInsert): Promise<PostRow> {
     const [row] = await this.#db.insert(posts).values(post).returning();
     return row!;
