@@ -2,7 +2,7 @@ import type { MembershipService } from '@coterie/communities';
 import type { TrackService, TrackView } from '@coterie/music';
 import { type AppContext, badRequest, type Viewer } from '@coterie/platform';
 import { type Interaction, type Reason, type Recommendation, rank } from './engine/index.ts';
-import { edgesDigest, FeedCache, historyKey, rolesKey, sameInputs, trimmed } from './feed-cache.ts';
+import { FeedCache, historyKey, rolesKey, sameInputs, trimmed } from './feed-cache.ts';
 import {
   circleFrom,
   DEFAULT_LIMITS,
@@ -103,31 +103,35 @@ export class DiscoverService {
     const key = `${viewer.userId}${viewer.isAdmin ? ' admin' : ''}`;
     const cached = this.#feeds.get(key, now);
     const history = loadHistory(this.#store, viewer.userId, this.#limits);
+    // With nothing kept, the ranking's own reads start at once; with a ranking kept, only the
+    // checks of its inputs do (one statement for the walk's edges and the summaries' stamp).
+    const walk = cached ? null : this.#store.trustWalk(viewer.userId, this.#limits.maxDepth);
     const neighbourRows = cached ? null : history.then((h) => this.#store.neighboursOf(strongestOf(h)));
-    // Awaited below unless a read beside it fails first: then its failure must not go unhandled.
+    // Awaited below unless a read beside them fails first: then their failure must not go unhandled.
+    walk?.catch(() => undefined);
     neighbourRows?.catch(() => undefined);
-    const [edges, roles, userCount, own, stamp] = await Promise.all([
-      this.#store.trustWalk(viewer.userId, this.#limits.maxDepth),
+    const [roles, userCount, own, stamps] = await Promise.all([
       this.#memberships.rolesOf(viewer.userId),
       this.#usersOnInstance(now),
       history,
-      cached ? this.#store.summaryStamp(cached.people) : null,
+      cached ? this.#store.feedStamps(cached.walked, cached.people) : null,
     ]);
     const memberOf = roles.map((r) => r.communityId);
     // An artist is not discovering their own music: their team's tracks are known, never suggested.
     const team = new Set(roles.filter((r) => r.role !== 'member').map((r) => r.communityId));
-    const inputs = {
-      edges: edgesDigest(edges),
-      stamp: stamp ?? '',
-      roles: rolesKey(roles),
-      history: historyKey(own),
-    };
+    const inputs = { roles: rolesKey(roles), history: historyKey(own) };
     // A short ranking may need fresh tracks, whose reasons read signals the cache does not keep.
-    if (cached && sameInputs(cached.inputs, inputs) && cached.ranked.length >= wanted) {
+    if (
+      cached &&
+      stamps &&
+      sameInputs(cached.inputs, { ...inputs, edges: stamps.digest, stamp: stamps.stamp }) &&
+      cached.ranked.length >= wanted
+    ) {
       return { hood: { ...cached.hood, memberOf, team }, ranked: [...cached.ranked] };
     }
+    const trust = await (walk ?? this.#store.trustWalk(viewer.userId, this.#limits.maxDepth));
     const [circle, rows] = await Promise.all([
-      circleFrom(this.#store, viewer.userId, edges, this.#limits),
+      circleFrom(this.#store, viewer.userId, trust.edges, this.#limits),
       neighbourRows ?? this.#store.neighboursOf(strongestOf(own)),
     ]);
     const hood = { trust: circle.trust, signals: circle.signals, history: own };
@@ -135,7 +139,8 @@ export class DiscoverService {
     this.#feeds.set(
       key,
       {
-        inputs: { ...inputs, stamp: circle.stamp },
+        inputs: { ...inputs, edges: trust.digest, stamp: circle.stamp },
+        walked: trust.walked,
         people: circle.people,
         hood: trimmed(hood, ranked),
         ranked,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Interaction, Recommendation } from './engine/index.ts';
 import type { Neighbourhood } from './neighbourhood.ts';
 
@@ -8,9 +7,9 @@ import type { Neighbourhood } from './neighbourhood.ts';
  * same history: ranking them again would give the same feed.
  */
 export interface FeedInputs {
-  /** Digest of the trust walk's edges. */
+  /** Digest of the edges out of `walked` (see `DiscoveryStore.trustWalk`). */
   readonly edges: string;
-  /** The summaries' stamp of `people` (see `DiscoveryStore.summaryStamp`). */
+  /** The summaries' stamp of `people` (see `DiscoveryStore.feedStamps`). */
   readonly stamp: string;
   readonly roles: string;
   readonly history: string;
@@ -18,6 +17,8 @@ export interface FeedInputs {
 
 export interface CachedFeed {
   readonly inputs: FeedInputs;
+  /** Whose trust edges were read: the digest is checked for these. */
+  readonly walked: readonly string[];
   /** Whose summaries were read: the stamp is checked for these. */
   readonly people: readonly string[];
   /** Trimmed to the ranked tracks' signals, which is all the reasons need. */
@@ -27,8 +28,9 @@ export interface CachedFeed {
 }
 
 /**
- * Rankings kept per viewer, served only once the inputs read again match (one query for the walk,
- * one for the summaries' stamp): a pick or a trust change shows on the next request as before, and
+ * Rankings kept per viewer, served only once the inputs read again match (one statement for the
+ * digest of the walked people's edges and the summaries' stamp, the memberships and the viewer's
+ * history as every request reads them): a pick or a trust change shows on the next request, and
  * what is saved is reading 20,000 signals and ranking them again. The TTL bounds what the inputs
  * do not cover and was already read through caches: track facts and co-listening neighbours.
  */
@@ -64,12 +66,6 @@ export class FeedCache {
   clear(): void {
     this.#entries.clear();
   }
-}
-
-export function edgesDigest(edges: readonly { truster: string; trusted: string }[]): string {
-  const hash = createHash('md5');
-  for (const e of edges) hash.update(`${e.truster}>${e.trusted},`);
-  return hash.digest('hex');
 }
 
 export function rolesKey(roles: readonly { communityId: string; role: string }[]): string {

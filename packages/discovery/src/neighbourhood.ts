@@ -34,7 +34,7 @@ export async function loadNeighbourhood(
   limits: NeighbourhoodLimits = DEFAULT_LIMITS,
 ): Promise<Neighbourhood> {
   const [circle, history] = await Promise.all([
-    store.trustWalk(userId, limits.maxDepth).then((edges) => circleFrom(store, userId, edges, limits)),
+    store.trustWalk(userId, limits.maxDepth).then((walk) => circleFrom(store, userId, walk.edges, limits)),
     loadHistory(store, userId, limits),
   ]);
   return { trust: circle.trust, signals: circle.signals, history };
@@ -56,7 +56,7 @@ export async function loadHistory(
 export interface Circle {
   readonly trust: Map<string, TrustScore>;
   readonly signals: Map<string, Interaction[]>;
-  /** Whose summaries were read, and their stamp then (see `DiscoveryStore.summaryStamp`). */
+  /** Whose summaries were read, and their stamp then (see `DiscoveryStore.feedStamps`). */
   readonly people: string[];
   readonly stamp: string;
 }

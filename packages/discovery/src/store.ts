@@ -14,6 +14,14 @@ export interface SignalRow {
   weight: number;
 }
 
+/** The trust graph around someone (see `DiscoveryStore.trustWalk`). */
+export interface TrustWalk {
+  edges: { truster: string; trusted: string }[];
+  /** Everyone whose edges were read: the person and all within `maxDepth − 1` hops. */
+  walked: string[];
+  digest: string;
+}
+
 /** A track's precomputed co-listening neighbours and EASE weights, strongest first. */
 export interface NeighbourRow {
   trackId: string;
@@ -147,13 +155,14 @@ export class DiscoveryStore {
 
   /**
    * The trust graph around a person in one round trip: the outgoing edges of everyone fewer than
-   * `maxDepth` hops away (them included), which is what a walk of `maxDepth` hops follows. One hop
-   * per query cost a round trip each, the last one waiting on the two before it.
+   * `maxDepth` hops away (them included), which is what a walk of `maxDepth` hops follows, with
+   * who those people are and a digest of their edges (see `feedStamps`). One hop per query cost a
+   * round trip each, the last one waiting on the two before it.
    */
-  async trustWalk(userId: string, maxDepth: number): Promise<{ truster: string; trusted: string }[]> {
-    if (maxDepth <= 0) return [];
-    // `= any(array(...))` keeps the final read an index scan however badly the walk's size is guessed.
-    return rowsOf<{ truster: string; trusted: string }>(
+  async trustWalk(userId: string, maxDepth: number): Promise<TrustWalk> {
+    if (maxDepth <= 0) return { edges: [], walked: [], digest: EMPTY_DIGEST };
+    // `= any(<one array>)` keeps the edges' read an index scan however badly the walk's size is guessed.
+    const rows = rowsOf<{ truster: string | null; trusted: string; walked: string[] | null; digest: string }>(
       await this.#db.execute(sql`
         with recursive walk(id, depth) as (
           select ${userId}::text, 0
@@ -161,11 +170,46 @@ export class DiscoveryStore {
           select e.curator_user_id, w.depth + 1
           from walk w join trust_edges e on e.truster_id = w.id
           where w.depth < ${maxDepth - 1}
+        ),
+        w as (select array(select distinct id from walk) as ids),
+        e as (
+          select truster_id, curator_user_id from trust_edges where truster_id = any((select ids from w)::text[])
         )
-        select truster_id as truster, curator_user_id as trusted from trust_edges
-        where truster_id = any(array(select distinct id from walk))
-        order by truster_id, curator_user_id`),
+        select truster_id as truster, curator_user_id as trusted, null::text[] as walked, null as digest from e
+        union all
+        select null, null, (select ids from w), (${EDGE_DIGEST_OF_E})`),
     );
+    const edges: { truster: string; trusted: string }[] = [];
+    let walked: string[] = [];
+    let digest = EMPTY_DIGEST;
+    for (const row of rows) {
+      if (row.truster !== null) edges.push({ truster: row.truster, trusted: row.trusted });
+      else {
+        walked = row.walked ?? [];
+        digest = row.digest ?? EMPTY_DIGEST;
+      }
+    }
+    return { edges, walked, digest };
+  }
+
+  /**
+   * What `trustWalk` would digest the edges of these walked people as now, and `interactionsOf`
+   * would stamp these people's summaries with, in one statement. The same edges out of the same
+   * people mean the same walk: it can only reach someone new through a new edge out of them.
+   */
+  async feedStamps(
+    walked: readonly string[],
+    people: readonly string[],
+  ): Promise<{ digest: string; stamp: string }> {
+    const rows = rowsOf<{ digest: string; stamp: string }>(
+      await this.#db.execute(sql`
+        with e as (
+          select truster_id, curator_user_id from trust_edges where truster_id = any(${textArray(walked)})
+        ),
+        s as (select user_id, updated_at from signal_summaries where user_id = any(${textArray(people)}))
+        select (${EDGE_DIGEST_OF_E}) as digest, (${STAMP_OF_S}) as stamp`),
+    );
+    return { digest: rows[0]?.digest ?? EMPTY_DIGEST, stamp: rows[0]?.stamp ?? EMPTY_DIGEST };
   }
 
   async trustersOf(curatorUserId: string): Promise<number> {
@@ -291,7 +335,7 @@ export class DiscoveryStore {
     perUser: number,
   ): Promise<{ signals: Map<string, Interaction[]>; stamp: string }> {
     const out = new Map<string, Interaction[]>();
-    if (userIds.length === 0) return { signals: out, stamp: '' };
+    if (userIds.length === 0) return { signals: out, stamp: EMPTY_DIGEST };
     // The stamp is read in the same statement, so it describes exactly the summaries returned.
     const rows = rowsOf<{ userId: string; signals: [string, SignalRow['kind'], number][]; stamp: string }>(
       await this.#db.execute(sql`
@@ -319,21 +363,7 @@ export class DiscoveryStore {
       }
       list.push({ item: row.trackId, weight: row.weight, kind: row.kind });
     }
-    return { signals: out, stamp: rows[0]?.stamp ?? '' };
-  }
-
-  /**
-   * What `interactionsOf` would stamp these people's summaries with now: equal stamps mean none of
-   * their summaries was rewritten (after a pick, a counted listen or a rebuild), created or erased.
-   */
-  async summaryStamp(userIds: readonly string[]): Promise<string> {
-    if (userIds.length === 0) return '';
-    const rows = rowsOf<{ stamp: string | null }>(
-      await this.#db.execute(sql`
-        with s as (select user_id, updated_at from signal_summaries where user_id = any(${textArray(userIds)}))
-        select (${STAMP_OF_S}) as stamp`),
-    );
-    return rows[0]?.stamp ?? '';
+    return { signals: out, stamp: rows[0]?.stamp ?? EMPTY_DIGEST };
   }
 
   /** The same signals computed from the events themselves: for people not summarised yet, and for the viewer. */
@@ -550,12 +580,22 @@ export class DiscoveryStore {
 }
 
 /**
- * A digest of the summaries in a CTE named `s`: who and when each was last written. One expression
- * for both reads, so the same summaries always give the same stamp (`''` for none).
+ * Digests for change detection (one expression for both the read and its check, so the same rows
+ * always give the same digest), not security: a count and a sum of 64-bit hashes, so no sort of a
+ * thousand edges (the sorted `md5(string_agg(...))` took half of the walk's 6 ms). The same set of
+ * rows gives the same digest in any order; a changed row changes it, barring a 2^-64 coincidence.
  */
-const STAMP_OF_S = sql.raw(
-  `select coalesce(md5(string_agg(user_id || ' ' || updated_at::text, ',' order by user_id collate "C")), '') from s`,
-);
+const digestOf = (row: string, cte: string): SQL =>
+  sql.raw(`select count(*) || ':' || coalesce(sum(hashtextextended(${row}, 0)), 0) from ${cte}`);
+
+/** What `digestOf` gives for no rows. */
+const EMPTY_DIGEST = '0:0';
+
+/** The trust edges in a CTE named `e`. */
+const EDGE_DIGEST_OF_E = digestOf(`truster_id || '>' || curator_user_id`, 'e');
+
+/** The summaries in a CTE named `s`: who, and when each was last written. */
+const STAMP_OF_S = digestOf(`user_id || ' ' || updated_at::text`, 's');
 
 /**
  * One row per (person, track, kind) with a recency rank per person. Listens count weeks (each ISO
