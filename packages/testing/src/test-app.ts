@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type AppContext, createLogger, loadConfig, loggerOptions } from '@coterie/platform';
+import { type AppContext, createLogger, loadConfig, loggerOptions, openPostgres } from '@coterie/platform';
 import { type App, buildApp } from '@coterie/server/app';
 import { createContext } from '@coterie/server/context';
 import pino from 'pino';
@@ -28,6 +28,11 @@ export interface TestApp {
   readonly databaseUrl: string | null;
   /** A new browser-like client with its own cookie jar. */
   client(options?: { ip?: string }): TestClient;
+  /**
+   * Another app on the same database, as a second server process would be: on PostgreSQL its own
+   * pool and listening connection; on PGlite the same embedded database. Closed with this one.
+   */
+  peer(): Promise<{ app: App; ctx: AppContext; client(): TestClient }>;
   close(): Promise<void>;
 }
 
@@ -58,13 +63,30 @@ export async function createTestApp(
   });
   const app = await buildApp(ctx, { logRequests: options.logTo !== undefined });
   await app.http.ready();
+  const peers: { app: App; ctx: AppContext }[] = [];
   return {
     app,
     ctx,
     clock,
     databaseUrl: testDatabase.url,
     client: (options = {}) => new TestClient(app.http, options.ip ?? '127.0.0.1'),
+    peer: async () => {
+      const database = testDatabase.url ? await openPostgres(testDatabase.url, 2) : testDatabase.database;
+      const peerCtx = await createContext(config, {
+        database,
+        logger: createLogger(config),
+        clock: clock.now,
+      });
+      const peerApp = await buildApp(peerCtx, { logRequests: false });
+      await peerApp.http.ready();
+      peers.push({ app: peerApp, ctx: peerCtx });
+      return { app: peerApp, ctx: peerCtx, client: () => new TestClient(peerApp.http, '127.0.0.1') };
+    },
     close: async () => {
+      for (const peer of peers) {
+        await peer.app.http.close();
+        if (peer.ctx.database !== testDatabase.database) await peer.ctx.database.close();
+      }
       await app.http.close();
       await testDatabase.drop();
       await rm(dataDir, { recursive: true, force: true });
