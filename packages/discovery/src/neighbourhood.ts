@@ -121,6 +121,7 @@ export class TrackFactsCache {
   readonly #max: number;
   /** `facts: null` remembers that a track does not exist (or is gone). */
   readonly #entries = new Map<string, { facts: Facts | null; expires: number }>();
+  readonly #pending = new Map<string, Promise<void>>();
 
   constructor(store: DiscoveryStore, options: { ttlMs?: number; max?: number } = {}) {
     this.#store = store;
@@ -129,38 +130,14 @@ export class TrackFactsCache {
   }
 
   async get(ids: Iterable<string>, now: number): Promise<Map<string, Facts>> {
+    const wanted = [...ids];
+    await this.#ensure(wanted, now);
     const out = new Map<string, Facts>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const entry = this.#entries.get(id);
-      if (!entry || entry.expires < now) missing.push(id);
-      else if (entry.facts) out.set(id, entry.facts);
+    for (const id of wanted) {
+      const facts = this.#entries.get(id)?.facts;
+      if (facts) out.set(id, facts);
     }
-    for (const [id, facts] of await this.#fetch(missing, now)) if (facts) out.set(id, facts);
     return out;
-  }
-
-  async #fetch(missing: readonly string[], now: number): Promise<Map<string, Facts | null>> {
-    const fetched = new Map<string, Facts | null>();
-    for (let i = 0; i < missing.length; i += 5000) {
-      const batch = missing.slice(i, i + 5000);
-      const found = new Map(
-        (await this.#store.trackFacts(batch)).map((f) => [
-          f.id,
-          // The diversity cap counts per artist within a community, whatever the spelling's case.
-          {
-            ...f,
-            info: { artist: `${f.communityId}:${f.artist.toLowerCase()}`, publishedAt: f.publishedAt },
-          },
-        ]),
-      );
-      for (const id of batch) {
-        const facts = found.get(id) ?? null;
-        this.#remember(id, facts, now + this.#ttlMs);
-        fetched.set(id, facts);
-      }
-    }
-    return fetched;
   }
 
   /**
@@ -170,13 +147,48 @@ export class TrackFactsCache {
    * of this one ranking, never shown by mistake.)
    */
   async load(ids: Iterable<string>, now: number): Promise<(id: string) => Facts | undefined> {
+    await this.#ensure(ids, now);
+    return (id) => this.#entries.get(id)?.facts ?? undefined;
+  }
+
+  /**
+   * Fetches what is missing or stale, in batches side by side. A track another request is already
+   * fetching is waited for, not fetched again: a fresh process's first requests all ask for much
+   * the same 30,000 tracks at once.
+   */
+  async #ensure(ids: Iterable<string>, now: number): Promise<void> {
+    const waits = new Set<Promise<void>>();
     const missing: string[] = [];
     for (const id of ids) {
       const entry = this.#entries.get(id);
-      if (!entry || entry.expires < now) missing.push(id);
+      if (entry && entry.expires >= now) continue;
+      const pending = this.#pending.get(id);
+      if (pending) waits.add(pending);
+      else missing.push(id);
     }
-    await this.#fetch(missing, now);
-    return (id) => this.#entries.get(id)?.facts ?? undefined;
+    for (let i = 0; i < missing.length; i += 5000) {
+      const batch = missing.slice(i, i + 5000);
+      const fetching: Promise<void> = this.#fetch(batch, now).finally(() => {
+        for (const id of batch) if (this.#pending.get(id) === fetching) this.#pending.delete(id);
+      });
+      for (const id of batch) this.#pending.set(id, fetching);
+      waits.add(fetching);
+    }
+    await Promise.all(waits);
+  }
+
+  async #fetch(batch: readonly string[], now: number): Promise<void> {
+    const found = new Map(
+      (await this.#store.trackFacts(batch)).map((f) => [
+        f.id,
+        // The diversity cap counts per artist within a community, whatever the spelling's case.
+        {
+          ...f,
+          info: { artist: `${f.communityId}:${f.artist.toLowerCase()}`, publishedAt: f.publishedAt },
+        },
+      ]),
+    );
+    for (const id of batch) this.#remember(id, found.get(id) ?? null, now + this.#ttlMs);
   }
 
   /** Forget everything (after the precomputation changed popularity). */
