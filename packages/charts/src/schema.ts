@@ -165,3 +165,86 @@ export const campaignBackers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_backers_user_idx').on(t.userId)],
 );
+
+/*
+ * Running aggregates of support, kept on write by database triggers (migration 0018) so cascaded
+ * deletes (an erased account, a deleted track) and refunds keep them true too: the open chart and
+ * the close read these instead of millions of events. No foreign keys on purpose: the triggers on
+ * the sources remove rows, and a foreign key would race them inside one cascade.
+ */
+
+/**
+ * One account's support of one track in one ISO week: the first time of each kind (null when it
+ * has none), the account's creation (for the age rules) and what it is to the track's community.
+ */
+export const chartSupport = pgTable(
+  'chart_support',
+  {
+    trackId: text('track_id').notNull(),
+    week: text('week').notNull(),
+    userId: text('user_id').notNull(),
+    communityId: text('community_id').notNull(),
+    bornAt: ts('born_at').notNull(),
+    listenAt: ts('listen_at'),
+    downloadAt: ts('download_at'),
+    purchaseAt: ts('purchase_at'),
+    pickAt: ts('pick_at'),
+    member: boolean('member').notNull(),
+    team: boolean('team').notNull(),
+    voided: boolean('voided').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.trackId, t.week, t.userId] }),
+    index('chart_support_user_idx').on(t.userId, t.communityId),
+  ],
+);
+
+/**
+ * A track's week, summed from `chart_support`: audience `all` (Rising) and `members` (the
+ * community's own chart counts its members only). Counts are of counted accounts (not team, not
+ * voided); `*_half` those whose account was under 7 days old then; `voided` and `team` are events.
+ */
+export const chartTrackWeeks = pgTable(
+  'chart_track_weeks',
+  {
+    week: text('week').notNull(),
+    audience: text('audience').$type<'all' | 'members'>().notNull(),
+    communityId: text('community_id').notNull(),
+    trackId: text('track_id').notNull(),
+    supporters: integer('supporters').notNull().default(0),
+    fresh: integer('fresh').notNull().default(0),
+    listen: integer('listen').notNull().default(0),
+    download: integer('download').notNull().default(0),
+    purchase: integer('purchase').notNull().default(0),
+    pick: integer('pick').notNull().default(0),
+    listenHalf: integer('listen_half').notNull().default(0),
+    downloadHalf: integer('download_half').notNull().default(0),
+    purchaseHalf: integer('purchase_half').notNull().default(0),
+    pickHalf: integer('pick_half').notNull().default(0),
+    voided: integer('voided').notNull().default(0),
+    team: integer('team').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.audience, t.communityId, t.trackId] })],
+);
+
+/** Each community's listeners, ever, with the week of their first listen: Rising's "emerging" test. */
+export const chartListeners = pgTable(
+  'chart_listeners',
+  {
+    communityId: text('community_id').notNull(),
+    userId: text('user_id').notNull(),
+    firstWeek: text('first_week').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] })],
+);
+
+/** New listeners per community and week, summed from `chart_listeners`. */
+export const chartListenerWeeks = pgTable(
+  'chart_listener_weeks',
+  {
+    communityId: text('community_id').notNull(),
+    week: text('week').notNull(),
+    listeners: integer('listeners').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.week] })],
+);
