@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- routes|music|upload|discovery|billing|charts ...]`: Coterie's hot paths, each against a yardstick
+ * `npm run bench [-- routes|music|upload|discovery|billing|charts|soak ...]`: Coterie's hot paths, each against a yardstick
  * measured in the same run (a bare Fastify route, a static file server), so the ratios survive a
  * noisy shared machine. With no argument every section runs.
  * Servers run in their own processes; autocannon and the clients drive them from this one.
@@ -14,10 +14,11 @@ import { benchCharts } from './charts.ts';
 import { benchDiscovery } from './discovery.ts';
 import { benchMusic } from './music.ts';
 import { benchReadPaths } from './read-paths.ts';
+import { benchSoak } from './soak.ts';
 import { Client, startCoterie } from './support.ts';
 import { benchLargeUpload } from './upload.ts';
 
-const SECTIONS = ['routes', 'music', 'upload', 'discovery', 'billing', 'charts'] as const;
+const SECTIONS = ['routes', 'music', 'upload', 'discovery', 'billing', 'charts', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -39,7 +40,8 @@ let ok = true;
 try {
   let wav: string | null = null;
   if (chosen.has('routes') || chosen.has('music')) {
-    const coterie = await startCoterie();
+    // At the default log level, so the read paths pay for logging every request as a real server does.
+    const coterie = await startCoterie({ LOG_LEVEL: 'info' });
     try {
       const client = new Client(coterie.base);
       if (chosen.has('routes')) ok = (await benchReadPaths(client, coterie.child.pid!)) && ok;
@@ -59,6 +61,8 @@ try {
   if (chosen.has('billing')) ok = (await benchBilling()) && ok;
   // Closing a chart week of 1 000 000 and 10 000 000 events on a scratch PostgreSQL database.
   if (chosen.has('charts')) ok = (await benchCharts()) && ok;
+  // Ten minutes (SOAK_SECONDS) of the read paths at twice their capacity, the server's memory sampled.
+  if (chosen.has('soak')) ok = (await benchSoak()) && ok;
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -28,9 +28,13 @@ export async function startProcess(
   // Only a scratch database handed over explicitly: never the one the bench was pointed at.
   if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The tail only, for the error message: a server logging every request writes megabytes.
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-16_384);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${output}`);
