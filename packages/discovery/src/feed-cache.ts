@@ -31,8 +31,9 @@ export interface CachedFeed {
  * Rankings kept per viewer, served only once the inputs read again match (one statement for the
  * digest of the walked people's edges and the summaries' stamp, the memberships and the viewer's
  * history as every request reads them): a pick or a trust change shows on the next request, and
- * what is saved is reading 20,000 signals and ranking them again. The TTL bounds what the inputs
- * do not cover and was already read through caches: track facts and co-listening neighbours.
+ * what is saved is reading 20,000 signals and ranking them again. The TTL, that of the track facts,
+ * bounds what the inputs do not cover and was already read through that cache (a rebuild of the
+ * co-listening neighbours rewrites every summary, so it changes the stamps).
  */
 export class FeedCache {
   readonly #entries = new Map<string, CachedFeed>();
@@ -41,7 +42,7 @@ export class FeedCache {
 
   constructor(options: { max?: number; ttlMs?: number } = {}) {
     this.#max = options.max ?? 2_000;
-    this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#ttlMs = options.ttlMs ?? 5 * 60_000;
   }
 
   get(key: string, now: number): CachedFeed | undefined {
