@@ -45,8 +45,6 @@ logger.info(
   { database: ctx.database.kind, readyMs: Math.round(performance.now() - startedAt) },
   `Coterie is listening on ${address}`,
 );
-// Log lines are buffered (logger.ts); this one is what people and supervisors wait for.
-logger.flush();
 
 seedMusic?.().catch((error: unknown) => logger.error({ err: error }, 'demo music could not be seeded'));
 

@@ -36,16 +36,5 @@ export function createLogger(config: Pick<Config, 'logLevel'>, options: { pretty
       pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }),
     );
   }
-  // Lines gather in memory up to 4 KiB or a second, rather than one write to stdout (a system call)
-  // per line, which a busy server logging every request pays thousands of times a second. pino
-  // flushes what is left when the process exits.
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      // Not ready yet, or already closed: the next tick, or the exit, writes it.
-    }
-  }, 1_000).unref();
-  return pino(loggerOptions(config), destination);
+  return pino(loggerOptions(config));
 }
