@@ -342,6 +342,9 @@ BEGIN
   TRUNCATE chart_support, chart_track_weeks, chart_listeners, chart_listener_weeks;
   ALTER TABLE chart_support DISABLE TRIGGER chart_support_tally;
   ALTER TABLE chart_listeners DISABLE TRIGGER chart_listeners_count;
+  -- Millions of rows load far faster into a bare table, the indexes then built by one sort each.
+  ALTER TABLE chart_support DROP CONSTRAINT chart_support_track_id_week_user_id_pk;
+  DROP INDEX chart_support_user_idx;
   INSERT INTO chart_support
     WITH ev AS (
       SELECT te.week, te.track_id, te.user_id, te.kind, te.first_at AS at
@@ -373,6 +376,8 @@ BEGIN
       JOIN tracks tr ON tr.id = g.track_id
       JOIN users u ON u.id = g.user_id
       LEFT JOIN memberships m ON m.community_id = tr.community_id AND m.user_id = g.user_id;
+  ALTER TABLE chart_support ADD CONSTRAINT chart_support_track_id_week_user_id_pk PRIMARY KEY (track_id, week, user_id);
+  CREATE INDEX chart_support_user_idx ON chart_support USING btree (user_id, community_id);
   INSERT INTO chart_track_weeks
     WITH r AS (
       SELECT s.*, a.audience,
@@ -395,7 +400,7 @@ BEGIN
       FROM r GROUP BY week, audience, community_id, track_id;
   INSERT INTO chart_listeners
     SELECT te.community_id, te.user_id, min(te.week) FROM track_events te
-      WHERE te.kind = 'listen' GROUP BY te.community_id, te.user_id;
+      WHERE te.kind = 'listen' GROUP BY te.community_id, te.user_id ORDER BY te.community_id, te.user_id;
   INSERT INTO chart_listener_weeks
     SELECT community_id, first_week, count(*) FROM chart_listeners GROUP BY community_id, first_week;
   ALTER TABLE chart_support ENABLE TRIGGER chart_support_tally;

@@ -24,7 +24,10 @@ function rowsOf<T>(result: unknown): T[] {
 // Any 32-bit number of our own: the namespace of the chart-closing advisory locks.
 const LOCK_SPACE = 0x43485254;
 
-/** Charts, their editions and voids; reads support events where music, billing and discovery keep them. */
+/**
+ * Charts, their editions and voids. Tallies read the running aggregates the database keeps on
+ * every write of music's, billing's and discovery's support (triggers, migration 0018).
+ */
 export class ChartsStore {
   readonly #db: Db;
 
@@ -38,6 +41,11 @@ export class ChartsStore {
 
   async tallies(window: TallyWindow, scope: TallyScope, weights: Weights): Promise<TallyRow[]> {
     return rowsOf<TallyRow>(await this.#db.execute(tallySql(window, scope, weights)));
+  }
+
+  /** Recounts every aggregate from the sources (a repair; the test that holds the triggers to it). */
+  async rebuildAggregates(): Promise<void> {
+    await this.#db.execute(sql`select coterie_chart_aggregates_rebuild()`);
   }
 
   async trackInfo(ids: readonly string[]): Promise<Map<string, TrackInfo>> {
