@@ -223,5 +223,6 @@ describe('the charts aggregates', () => {
       ),
       { numRuns: 30 },
     );
-  });
+    // Thirty sequences of up to 80 writes, and shrinking when one fails, on a loaded machine.
+  }, 180_000);
 });
