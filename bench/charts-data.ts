@@ -240,6 +240,8 @@ export class ChartsData {
        where b.n > ${b0} and b.n <= ${b1}`,
     );
     await this.#client.query(`set session_replication_role = origin`);
+    // The bulk load went round the triggers: the aggregates are recounted as the migration does.
+    await this.#step('chart aggregates rebuilt', 'select coterie_chart_aggregates_rebuild()');
     const t = performance.now();
     for (const table of [
       'users',
@@ -252,6 +254,10 @@ export class ChartsData {
       'picks',
       'payments',
       'purchases',
+      'chart_support',
+      'chart_track_weeks',
+      'chart_listeners',
+      'chart_listener_weeks',
     ]) {
       await this.#client.query(`vacuum (analyze) ${table}`);
     }
@@ -264,6 +270,38 @@ export class ChartsData {
       select sum(pg_prewarm(c.oid, 'read')) from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind in ('r', 'i', 't') and c.relname not like 'bench\\_%'`);
     this.steps.push(['page cache warmed', performance.now() - w]);
+  }
+
+  /**
+   * The write path: new listens, one autocommit insert each as the music store writes them, with
+   * the charts trigger on and (the yardstick) off, in alternating blocks so a busy machine hurts
+   * both alike. The rows are deleted afterwards with the trigger on, so the aggregates stay true.
+   */
+  async listenInserts(week: string, perSide: number): Promise<{ kept: number[]; bare: number[] }> {
+    const kept: number[] = [];
+    const bare: number[] = [];
+    const at = new Date(this.weekStart.getTime() + 3 * 86_400_000).toISOString();
+    let n = 0;
+    for (let block = 0; block < 8; block++) {
+      const on = block % 2 === 0;
+      if (!on) await this.#client.query('alter table track_events disable trigger track_events_charts');
+      for (let i = 0; i < perSide / 4; i++, n++) {
+        const u = (n * 7919 + 13) % SHAPE.listeners;
+        const t = (n * 104_729 + 7) % TRACKS;
+        const started = performance.now();
+        await this.#client.query(
+          `insert into track_events (community_id, track_id, user_id, kind, week, first_at, last_at)
+           values (${communityId(`${Math.floor(t / SHAPE.tracksPerCommunity)}`)}, ${trackId(`${t}`)}, ${userId(`${u}`)},
+                   'listen', $1, $2, $2)
+           on conflict (track_id, user_id, kind, week) do update set repeats = track_events.repeats + 1, last_at = $2`,
+          [week, at],
+        );
+        (on ? kept : bare).push(performance.now() - started);
+      }
+      if (!on) await this.#client.query('alter table track_events enable trigger track_events_charts');
+    }
+    await this.#client.query(`delete from track_events where week = $1 and first_at = $2`, [week, at]);
+    return { kept, bare };
   }
 
   async count(sql: string): Promise<number> {
