@@ -37,7 +37,7 @@ export function createCharts(
   ctx: AppContext,
   deps: { communities: CommunitiesCapability; jobs: JobQueue },
 ): ChartsCapability {
-  const store = new ChartsStore(ctx.db);
+  const store = new ChartsStore(ctx.db, ctx.changes);
   const communities = deps.communities.communities;
   const charts = new ChartService(ctx, store, communities, new SnapshotStore<ChartView>(ctx.db));
   const close = new CloseService(ctx, store, charts);

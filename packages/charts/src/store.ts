@@ -1,4 +1,4 @@
-import type { Db } from '@coterie/platform';
+import { type ChangeFeed, type Db, ReadCache } from '@coterie/platform';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { communities } from '../../communities/src/schema.ts';
 import type { Weights } from './chart-rules.ts';
@@ -30,9 +30,13 @@ const LOCK_SPACE = 0x43485254;
  */
 export class ChartsStore {
   readonly #db: Db;
+  /** Whether a week is closed, asked by every chart request; kept until the week's row changes. */
+  readonly #closed: ReadCache<{ at: Date | null }> | null;
 
-  constructor(db: Db) {
+  /** With `changes`, the app's own store; one bound to a transaction (or a test's) reads afresh. */
+  constructor(db: Db, changes: ChangeFeed | null = null) {
     this.#db = db;
+    this.#closed = changes ? new ReadCache(changes, { max: 1_000, ttlMs: 5 * 60_000 }) : null;
   }
 
   inTransaction<T>(work: (store: ChartsStore) => Promise<T>): Promise<T> {
@@ -80,8 +84,12 @@ export class ChartsStore {
   }
 
   async closedAt(week: string): Promise<Date | null> {
-    const [row] = await this.#db.select().from(chartWeeks).where(eq(chartWeeks.week, week));
-    return row?.closedAt ?? null;
+    const load = async (): Promise<{ at: Date | null }> => {
+      const [row] = await this.#db.select().from(chartWeeks).where(eq(chartWeeks.week, week));
+      return { at: row?.closedAt ?? null };
+    };
+    const found = this.#closed ? await this.#closed.get(week, load, () => [`w:${week}`]) : await load();
+    return found.at;
   }
 
   async lastClosedWeek(): Promise<string | null> {
