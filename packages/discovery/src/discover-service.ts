@@ -1,6 +1,6 @@
 import type { MembershipService } from '@coterie/communities';
 import type { TrackService, TrackView } from '@coterie/music';
-import { type AppContext, badRequest, type Viewer } from '@coterie/platform';
+import { type AppContext, badRequest, ReadCache, type Viewer } from '@coterie/platform';
 import { type Interaction, type Reason, type Recommendation, rank } from './engine/index.ts';
 import { FeedCache, historyKey, rolesKey, sameInputs, trimmed } from './feed-cache.ts';
 import {
@@ -27,6 +27,12 @@ export interface DiscoverPage {
   trusting: number;
 }
 
+/** A page as served, and the change notices that must drop it (see `#compose`). */
+interface KeptPage {
+  readonly page: DiscoverPage;
+  readonly scopes: readonly string[];
+}
+
 /** Ranked once per request, then paged: enough for a long scroll, bounded in cost. */
 const MAX_RANKED = 200;
 const HISTORY_FOR_NEIGHBOURS = 200;
@@ -40,6 +46,7 @@ export class DiscoverService {
   readonly #facts: TrackFactsCache;
   readonly #limits: NeighbourhoodLimits;
   readonly #feeds: FeedCache;
+  readonly #pages: ReadCache<KeptPage>;
   #userCount: { value: number; at: number } | null = null;
 
   constructor(
@@ -59,13 +66,36 @@ export class DiscoverService {
     this.#facts = deps.facts;
     this.#limits = deps.limits ?? DEFAULT_LIMITS;
     this.#feeds = new FeedCache();
+    this.#pages = new ReadCache(ctx.changes, { max: 5_000, ttlMs: 5 * 60_000 });
   }
 
+  /**
+   * A page is kept until a notice names something it was made from, so a person re-opening their
+   * feed costs no query at all. The ranking cache below it still spares the ranking when a notice
+   * came but the inputs read again the same.
+   */
   async discover(viewer: Viewer, options: { limit?: number; cursor?: string }): Promise<DiscoverPage> {
     const limit = options.limit ?? 20;
-    const offset = decodeOffset(options.cursor);
+    const key = `${viewer.userId}${viewer.isAdmin ? ' admin' : ''} ${limit} ${options.cursor ?? ''}`;
+    const kept = await this.#pages.get(
+      key,
+      () => this.#compose(viewer, limit, options.cursor),
+      (k) => k.scopes,
+    );
+    return kept.page;
+  }
+
+  /**
+   * The page and what it depends on: `d:<person>` for the viewer and everyone whose trust, picks or
+   * plays were read (their events, picks, trust, summary, curator profile, memberships, purchases),
+   * the neighbours' rebuild, and the catalogue (a track, release or community edited or added:
+   * the views shown, the fresh fill). Not the communities' own notices, which every post and
+   * reaction sends. What ages by the clock (recency in the scores) is bounded by the TTL.
+   */
+  async #compose(viewer: Viewer, limit: number, cursor: string | undefined): Promise<KeptPage> {
+    const offset = decodeOffset(cursor);
     const now = this.#ctx.clock().getTime();
-    const { hood, ranked } = await this.#ranking(viewer, offset + limit, now);
+    const { hood, ranked, read } = await this.#ranking(viewer, offset + limit, now);
     if (ranked.length < offset + limit) await this.#fillWithFresh(ranked, hood, offset + limit, now);
 
     const page = ranked.slice(offset, offset + limit);
@@ -83,10 +113,16 @@ export class DiscoverService {
       if (track) items.push({ track, score: round(rec.score), reasons: reasons.get(rec.item) ?? [] });
     }
     const hasMore = ranked.length > offset + limit;
+    const scopes = new Set([`d:${viewer.userId}`, 'd:neighbours', 'd:catalogue']);
+    for (const person of read) scopes.add(`d:${person}`);
+    for (const person of hood.trust.keys()) scopes.add(`d:${person}`);
     return {
-      items,
-      nextCursor: hasMore ? encodeOffset(offset + limit) : null,
-      trusting: [...hood.trust.values()].filter((t) => t.depth === 1).length,
+      page: {
+        items,
+        nextCursor: hasMore ? encodeOffset(offset + limit) : null,
+        trusting: [...hood.trust.values()].filter((t) => t.depth === 1).length,
+      },
+      scopes: [...scopes],
     };
   }
 
@@ -99,7 +135,12 @@ export class DiscoverService {
     viewer: Viewer,
     wanted: number,
     now: number,
-  ): Promise<{ hood: Neighbourhood & { memberOf: string[]; team: Set<string> }; ranked: Recommendation[] }> {
+  ): Promise<{
+    hood: Neighbourhood & { memberOf: string[]; team: Set<string> };
+    ranked: Recommendation[];
+    /** Everyone whose edges or summaries the ranking read. */
+    read: readonly string[];
+  }> {
     const key = `${viewer.userId}${viewer.isAdmin ? ' admin' : ''}`;
     const cached = this.#feeds.get(key, now);
     const history = loadHistory(this.#store, viewer.userId, this.#limits);
@@ -127,7 +168,11 @@ export class DiscoverService {
       sameInputs(cached.inputs, { ...inputs, edges: stamps.digest, stamp: stamps.stamp }) &&
       cached.ranked.length >= wanted
     ) {
-      return { hood: { ...cached.hood, memberOf, team }, ranked: [...cached.ranked] };
+      return {
+        hood: { ...cached.hood, memberOf, team },
+        ranked: [...cached.ranked],
+        read: [...cached.walked, ...cached.people],
+      };
     }
     const trust = await (walk ?? this.#store.trustWalk(viewer.userId, this.#limits.maxDepth));
     const [circle, rows] = await Promise.all([
@@ -147,7 +192,11 @@ export class DiscoverService {
       },
       now,
     );
-    return { hood: { ...hood, memberOf, team }, ranked: [...ranked] };
+    return {
+      hood: { ...hood, memberOf, team },
+      ranked: [...ranked],
+      read: [...trust.walked, ...circle.people],
+    };
   }
 
   async #rank(
