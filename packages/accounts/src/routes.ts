@@ -1,4 +1,4 @@
-import { OPTIONAL_BODY } from '@coterie/platform';
+import { OPTIONAL_BODY, sharedJson } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -74,6 +74,7 @@ function clearSessionCookie(reply: FastifyReply, request: FastifyRequest): void 
 
 export function accountsRoutes(service: AccountsService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const sendProfile = sharedJson();
     app.post(
       '/api/auth/register',
       {
@@ -155,7 +156,7 @@ export function accountsRoutes(service: AccountsService): FastifyPluginAsyncType
           response: { 200: PrivateProfileSchema },
         },
       },
-      async (request) => service.getProfile(await request.requireViewer()),
+      async (request, reply) => sendProfile(reply, await service.getProfile(await request.requireViewer())),
     );
 
     app.patch(

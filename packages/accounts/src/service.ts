@@ -38,6 +38,8 @@ export class AccountsService {
   readonly #profileListeners: ((userId: string) => Promise<void>)[] = [];
   /** The user row the session lookup already loaded, so GET /api/me needs no second query. */
   readonly #loadedUsers = new WeakMap<Viewer, UserRow>();
+  /** A kept session's user row is shared until it changes, and so is its profile (see `getProfile`). */
+  readonly #profiles = new WeakMap<UserRow, PrivateProfile>();
 
   constructor(ctx: AppContext, store: AccountsStore) {
     this.#ctx = ctx;
@@ -173,8 +175,19 @@ export class AccountsService {
     return this.toProfile(await this.#user(userId));
   }
 
+  /**
+   * The same object for as long as the session cache keeps the same row, so the route serializes
+   * it once; a profile edit or a session change brings a new row, and with it a new profile.
+   */
   async getProfile(viewer: Viewer): Promise<PrivateProfile> {
-    return this.toProfile(this.#loadedUsers.get(viewer) ?? (await this.#user(viewer.userId)));
+    const loaded = this.#loadedUsers.get(viewer);
+    if (!loaded) return this.toProfile(await this.#user(viewer.userId));
+    let profile = this.#profiles.get(loaded);
+    if (!profile) {
+      profile = Object.freeze(this.toProfile(loaded));
+      this.#profiles.set(loaded, profile);
+    }
+    return profile;
   }
 
   async updateProfile(viewer: Viewer, update: ProfileUpdate): Promise<PrivateProfile> {

@@ -1,4 +1,5 @@
 import { readImageUpload } from '@coterie/media';
+import { sharedJson } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ReleaseService } from './release-service.ts';
@@ -8,6 +9,7 @@ const tags = ['music'];
 
 export function releaseRoutes(service: ReleaseService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const sendRelease = sharedJson();
     app.post(
       '/api/communities/:slug/releases',
       {
@@ -48,7 +50,8 @@ export function releaseRoutes(service: ReleaseService): FastifyPluginAsyncTypebo
           response: { 200: Release },
         },
       },
-      async (request) => service.get(await request.viewer(), request.params.id),
+      async (request, reply) =>
+        sendRelease(reply, await service.get(await request.viewer(), request.params.id)),
     );
 
     app.patch(

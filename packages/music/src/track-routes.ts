@@ -1,4 +1,4 @@
-import { DomainError, receiveUpload } from '@coterie/platform';
+import { DomainError, receiveUpload, sharedJson } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ACCEPTED_FORMATS } from './audio-probe.ts';
@@ -47,6 +47,7 @@ export function trackRoutes(
   options: { maxTrackBytes: number; tmpDir: string },
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const sendTrack = sharedJson();
     app.get(
       '/api/music/limits',
       {
@@ -128,7 +129,8 @@ export function trackRoutes(
           response: { 200: Track },
         },
       },
-      async (request) => service.get(await request.viewer(), request.params.id),
+      async (request, reply) =>
+        sendTrack(reply, await service.get(await request.viewer(), request.params.id)),
     );
 
     app.patch(

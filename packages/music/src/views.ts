@@ -59,7 +59,38 @@ export interface CommunityRef {
 
 const mediaUrl = (id: string | null): string | null => (id ? `/api/media/${id}` : null);
 
+/**
+ * Views made from a kept row (the store's read cache hands out the same row until it changes) are
+ * kept beside it, one per way of seeing it, and frozen: a page read again is the same object, which
+ * its route serializes once. A changed row is a new row, so its views are made again.
+ */
+const trackViews = new WeakMap<TrackWithArtwork, Map<string, TrackView>>();
+const releaseViews = new WeakMap<
+  ReleaseRow,
+  { key: string; tracks: readonly TrackView[]; view: ReleaseView }
+>();
+
 export function trackView(
+  row: TrackWithArtwork,
+  community: CommunityRef,
+  canEdit: boolean,
+  entitlement: Entitlement,
+): TrackView {
+  const bought = purchased(row, entitlement);
+  const key = `${community.slug}\n${community.name}\n${canEdit}\n${bought}\n${mayDownload(row, entitlement, canEdit)}`;
+  let kept = trackViews.get(row);
+  const hit = kept?.get(key);
+  if (hit) return hit;
+  const view = Object.freeze(makeTrackView(row, community, canEdit, entitlement));
+  if (!kept) {
+    kept = new Map();
+    trackViews.set(row, kept);
+  }
+  kept.set(key, view);
+  return view;
+}
+
+function makeTrackView(
   row: TrackWithArtwork,
   community: CommunityRef,
   canEdit: boolean,
@@ -107,6 +138,24 @@ export function trackView(
 }
 
 export function releaseView(
+  row: ReleaseRow,
+  community: CommunityRef,
+  tracks: TrackView[],
+  canEdit: boolean,
+  entitlement: Entitlement,
+): ReleaseView {
+  const key = `${community.slug}\n${canEdit}\n${entitlement.owned.has(`release:${row.id}`)}`;
+  const kept = releaseViews.get(row);
+  if (kept && kept.key === key && sameViews(kept.tracks, tracks)) return kept.view;
+  const view = Object.freeze(makeReleaseView(row, community, tracks, canEdit, entitlement));
+  releaseViews.set(row, { key, tracks, view });
+  return view;
+}
+
+const sameViews = (a: readonly TrackView[], b: readonly TrackView[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+function makeReleaseView(
   row: ReleaseRow,
   community: CommunityRef,
   tracks: TrackView[],

@@ -42,6 +42,7 @@ export {
   unauthorized,
 } from './errors.ts';
 export { createHttpServer, errorBody, type ServerOptions } from './http/create-server.ts';
+export { sharedJson } from './http/shared-json.ts';
 export {
   type ReceivedFile,
   type ReceivedUpload,

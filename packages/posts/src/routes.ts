@@ -1,3 +1,4 @@
+import { sharedJson } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { PostModeration } from './moderation-service.ts';
@@ -61,6 +62,7 @@ const Reason = Type.Object(
 export function postsRoutes(service: PostsService, moderation: PostModeration): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Post);
+    const sendFeed = sharedJson();
 
     app.get(
       '/api/communities/:slug/posts',
@@ -79,7 +81,11 @@ export function postsRoutes(service: PostsService, moderation: PostModeration): 
           },
         },
       },
-      async (request) => service.feed(await request.viewer(), request.params.slug, request.query.cursor),
+      async (request, reply) =>
+        sendFeed(
+          reply,
+          await service.feed(await request.viewer(), request.params.slug, request.query.cursor),
+        ),
     );
 
     app.post(

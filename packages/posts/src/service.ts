@@ -47,7 +47,7 @@ export class PostsService {
   readonly #media: MediaService;
   readonly #paid: PaidAccess;
   readonly #pages: ReadCache<FeedPage>;
-  readonly #reacted: ReadCache<Set<string>>;
+  readonly #answers: ReadCache<FeedAnswer>;
 
   constructor(
     ctx: AppContext,
@@ -62,14 +62,11 @@ export class PostsService {
     this.#media = media;
     this.#paid = paid;
     this.#pages = new ReadCache(ctx.changes, { max: 2_000, ttlMs: 5 * 60_000 });
-    this.#reacted = new ReadCache(ctx.changes, { max: 20_000, ttlMs: 5 * 60_000 });
+    // Bounded by bytes as much as by count: each kept answer is serialized once, some 20 KB.
+    this.#answers = new ReadCache(ctx.changes, { max: 2_000, ttlMs: 5 * 60_000 });
   }
 
-  async feed(
-    viewer: Viewer | null,
-    slug: string,
-    cursor?: string,
-  ): Promise<{ items: PostView[]; pinned: PostView[]; nextCursor: string | null }> {
+  async feed(viewer: Viewer | null, slug: string, cursor?: string): Promise<FeedAnswer> {
     const access = await this.#communities.communities.access(slug, viewer);
     const filter = {
       communityId: access.community.id,
@@ -86,19 +83,22 @@ export class PostsService {
       () => [`c:${filter.communityId}`],
     );
     const memberId = filter.viewerMemberId;
-    const mine = memberId
-      ? await this.#reacted.get(
-          `${pageKey} ${memberId}`,
-          () =>
-            this.#store.reactedBy(
+    // The answer itself is kept (per reader: "mine" and "can edit" are theirs), so a page read
+    // again is the same object, which the route serializes once (see `sharedJson`).
+    return this.#answers.get(
+      `${pageKey} ${memberId ?? '-'}`,
+      async () => {
+        const mine = memberId
+          ? await this.#store.reactedBy(
               memberId,
               [...page.items, ...page.pinned].map((e) => e.post.id),
-            ),
-          () => [`c:${filter.communityId}`],
-        )
-      : NOTHING_MINE;
-    const view = (entry: PageEntry) => entryView(entry, memberId, mine);
-    return { items: page.items.map(view), pinned: page.pinned.map(view), nextCursor: page.nextCursor };
+            )
+          : NOTHING_MINE;
+        const view = (entry: PageEntry) => entryView(entry, memberId, mine);
+        return { items: page.items.map(view), pinned: page.pinned.map(view), nextCursor: page.nextCursor };
+      },
+      () => [`c:${filter.communityId}`],
+    );
   }
 
   async #loadPage(access: Access, filter: FeedFilter, cursor: string | undefined): Promise<FeedPage> {
@@ -393,6 +393,13 @@ export class PostsService {
 /** A feed page as every viewer of the same audience sees it, authors already unsealed. */
 interface PageEntry extends Omit<FeedRow, 'author'> {
   author: AuthorView | null;
+}
+
+/** Shared between readers and requests: never changed once made. */
+export interface FeedAnswer {
+  readonly items: readonly PostView[];
+  readonly pinned: readonly PostView[];
+  readonly nextCursor: string | null;
 }
 
 interface FeedPage {

@@ -142,9 +142,13 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   registerCsrfDefence(app, ctx.config.publicUrl);
   // A write answers only once this process has heard of every change it committed, so the
   // writer's next read is never served from a cache the change has not reached yet.
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (!SAFE_METHODS.has(request.method)) await ctx.changes.fence();
-    return payload;
+  // A callback hook, not an async one: reads, the most of requests, pay for no promise here.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (SAFE_METHODS.has(request.method)) return done(null, payload);
+    ctx.changes.fence().then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
 
   await app.register(fastifySwagger, {
