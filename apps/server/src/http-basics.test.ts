@@ -1,3 +1,4 @@
+import { securityHeadersFor } from '@coterie/platform';
 import { createTestApp, type TestApp } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -16,15 +17,22 @@ describe('HTTP basics', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('sends security headers', async () => {
-    const res = await t.client().get('/api/health');
-    const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("script-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-    expect(res.headers['x-frame-options']).toBe('DENY');
+  it('sends security headers: locked down on API answers, the full set on pages', async () => {
+    for (const url of ['/api/health', '/api/nothing-here']) {
+      const res = await t.client().get(url);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    }
+    const page = securityHeadersFor('/c/some-community');
+    expect(page['content-security-policy']).toContain("default-src 'self'");
+    expect(page['content-security-policy']).toContain("script-src 'self'");
+    expect(page['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(page['x-frame-options']).toBe('DENY');
+    expect(securityHeadersFor('/assets/index.js')).toBe(page);
   });
 
   it('serves an OpenAPI document generated from the route schemas', async () => {

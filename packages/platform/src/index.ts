@@ -41,7 +41,7 @@ export {
   tooManyRequests,
   unauthorized,
 } from './errors.ts';
-export { createHttpServer, errorBody, type ServerOptions } from './http/create-server.ts';
+export { createHttpServer, errorBody, type ServerOptions, securityHeadersFor } from './http/create-server.ts';
 export { sharedJson } from './http/shared-json.ts';
 export {
   type ReceivedFile,

@@ -64,7 +64,7 @@ class OneLinePerRequest extends LogController {
   }
 }
 
-/** Built once: the same security headers go on every answer, so no request pays for building them. */
+/** Built once: the same security headers go on every page and asset, so no request pays for building them. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': Object.entries(CONTENT_SECURITY_POLICY)
     .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
@@ -81,6 +81,26 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
 });
+
+/**
+ * What an API answer (JSON, images, audio: never a document) needs: it may not run or load anything
+ * should someone open it as a page, be framed, be sniffed into another type, or be read by another
+ * site's page. The rest of the set is about documents (referrer, opener, DNS prefetch, IE's and
+ * Flash's quirks); each header costs every request its validation and bytes, and the cheapest reads
+ * spent a sixth of their time on the seven that do nothing for JSON.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'strict-transport-security': SECURITY_HEADERS['strict-transport-security'] as string,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+/** The security headers for a request's answer: the API's set under /api/, the documents' elsewhere. */
+export function securityHeadersFor(url: string): Readonly<Record<string, string>> {
+  return url.startsWith('/api/') ? API_SECURITY_HEADERS : SECURITY_HEADERS;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -135,8 +155,8 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   });
 
   await app.register(fastifyCookie);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeadersFor(request.url));
     done();
   });
   registerCsrfDefence(app, ctx.config.publicUrl);
