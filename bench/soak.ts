@@ -22,7 +22,7 @@ export async function benchSoak(): Promise<boolean> {
     const client = new Client(coterie.base);
     const fixture = await seedReadFixture(client);
     const b = coterie.base;
-    // The mix a community's visitors make: mostly feeds, then pages, the player's track, charts.
+    // The mix a community's visitors make: mostly feeds, then pages, the player's track, charts, discovery.
     const requests = [
       { path: '/api/communities/bench-room/posts' },
       { path: '/api/communities/bench-room/posts', headers: { cookie: fixture.reader } },
@@ -32,6 +32,7 @@ export async function benchSoak(): Promise<boolean> {
       { path: `/api/releases/${fixture.releaseId}` },
       { path: '/api/charts/rising' },
       { path: '/api/me', headers: { cookie: fixture.reader } },
+      { path: '/api/discover', headers: { cookie: fixture.reader } },
     ];
     const capacity = await load(`${b}/api/communities/bench-room/posts`, { cookie: fixture.reader });
     const rate = Math.round(capacity.rps * 2);

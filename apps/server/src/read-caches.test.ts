@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp, type TestClient } from '@coterie/testing';
+import { createTestApp, eventually, type TestApp, type TestClient } from '@coterie/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -29,16 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** Polls a read until it passes: another process hears of a change when its notice lands. */
-async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<number> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > ms) throw new Error(`still stale after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return performance.now() - started;
-}
 
 describe('read caches', () => {
   it('never answer a writer with what their write changed', async () => {

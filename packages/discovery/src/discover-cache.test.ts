@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp, type TestClient } from '@coterie/testing';
+import { createTestApp, eventually, type TestApp, type TestClient } from '@coterie/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { curator, listen, readyTrack } from './test-fixtures.ts';
 
@@ -33,15 +33,6 @@ async function queriesOf(read: () => Promise<unknown>): Promise<number | null> {
     return spy.mock.calls.length;
   } finally {
     spy.mockRestore();
-  }
-}
-
-/** Polls a read until it passes, for a change no request made (so no fence waited for its notice). */
-async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<void> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > ms) throw new Error(`still stale after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
