@@ -545,8 +545,9 @@ async function benchInstance(): Promise<boolean> {
         ...yardsticks.map(([name, l]) => yard(name, l)),
       ],
       `Items per page: ${loaded.meanItems.toFixed(1)} on average, ${loaded.empty} empty pages. ` +
-        'Warm runs ask again for people already ranked: their kept ranking is served once its inputs ' +
-        '(trust edges, summaries, memberships, history) read the same, so a pick still shows at once (below). ' +
+        'Warm runs ask again for people already ranked: their page as served is kept until a change notice ' +
+        'names one of its inputs (anyone whose edges or summaries it read, the catalogue), and below it the ' +
+        'ranking is kept while those inputs read the same, so a pick still shows at once (below). ' +
         'Machine CPU: the server, PostgreSQL, this client and anything else running, 2 shared cores. ' +
         `Yardsticks by autocannon (p50/p99 only).\n` +
         `Target p95 < ${TARGET_P95_MS} ms: warm loaded p95 ${ms(loaded.p95)} ms — ${loaded.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}; ` +
@@ -562,7 +563,7 @@ async function benchInstance(): Promise<boolean> {
       'A new pick → visible in the discover feed of someone who trusts the picker (new track, no other signal; pages of 50 followed)',
       ['trial', 'POST /api/picks ms', 'visible after ms', 'discover requests', 'rank', 'reasons'],
       await pickToVisible(server.base, trials),
-      'A kept ranking is served only while its inputs read the same: the first discover request after the pick is expected to show it.',
+      'The pick drops the kept pages that read the picker, and the kept ranking no longer matches: the first discover request after the pick is expected to show it.',
     );
     return (
       ok &&

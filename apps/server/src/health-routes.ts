@@ -1,4 +1,4 @@
-import { type AppContext, DomainError } from '@coterie/platform';
+import { type AppContext, DomainError, sharedJson } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
@@ -20,7 +20,9 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       });
     return pinging;
   };
+  const OK = Object.freeze({ status: 'ok' as const });
   return async (app) => {
+    const send = sharedJson();
     app.get(
       '/api/health',
       {
@@ -30,7 +32,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ status: Type.Literal('ok') }) },
         },
       },
-      async () => {
+      async (_request, reply) => {
         if (performance.now() - answeredAt > ANSWERED_FOR_MS) {
           try {
             await ping();
@@ -38,7 +40,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             throw new DomainError(503, 'database_unavailable', 'The database is not answering.');
           }
         }
-        return { status: 'ok' as const };
+        return send(reply, OK);
       },
     );
   };
