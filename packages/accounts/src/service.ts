@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import {
   type AppContext,
   badRequest,
@@ -12,7 +12,7 @@ import {
 import { hash, verify } from '@node-rs/argon2';
 import { checkPassword } from './password-policy.ts';
 import { assertEmail, cleanDisplayName, cleanProfileFields, normalizeEmail } from './profile-rules.ts';
-import type { AccountsStore, ProfilePatch, UserRow } from './store.ts';
+import type { AccountsStore, ProfilePatch, SessionWithUser, UserRow } from './store.ts';
 import { Throttle } from './throttle.ts';
 import type { Limit } from './throttle-policy.ts';
 import {
@@ -28,7 +28,8 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 // Sliding sessions: refreshing last-seen at most this often keeps authenticated reads write-free.
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
-const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+// One-shot hashing: no Hash object per authenticated request.
+const tokenHash = (token: string): string => digest('sha256', token, 'hex');
 
 export class AccountsService {
   readonly #ctx: AppContext;
@@ -40,6 +41,8 @@ export class AccountsService {
   readonly #loadedUsers = new WeakMap<Viewer, UserRow>();
   /** A kept session's user row is shared until it changes, and so is its profile (see `getProfile`). */
   readonly #profiles = new WeakMap<UserRow, PrivateProfile>();
+  /** One viewer per kept session row, so an authenticated read allocates and registers nothing. */
+  readonly #viewers = new WeakMap<SessionWithUser, Viewer>();
 
   constructor(ctx: AppContext, store: AccountsStore) {
     this.#ctx = ctx;
@@ -156,13 +159,17 @@ export class AccountsService {
         new Date(now.getTime() + this.sessionMaxAgeSeconds * 1000),
       );
     }
-    const viewer: Viewer = {
-      userId: session.userId,
-      sessionId: session.id,
-      email: found.user.email,
-      isAdmin: this.#ctx.config.adminEmails.includes(found.user.email),
-    };
-    this.#loadedUsers.set(viewer, found.user);
+    let viewer = this.#viewers.get(found);
+    if (!viewer) {
+      viewer = Object.freeze({
+        userId: session.userId,
+        sessionId: session.id,
+        email: found.user.email,
+        isAdmin: this.#ctx.config.adminEmails.includes(found.user.email),
+      });
+      this.#loadedUsers.set(viewer, found.user);
+      this.#viewers.set(found, viewer);
+    }
     return viewer;
   }
 

@@ -1,4 +1,4 @@
-import type { Viewer } from '@coterie/platform';
+import { sharedJson, type Viewer } from '@coterie/platform';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CuratorService } from './curator-service.ts';
@@ -151,6 +151,7 @@ export function discoveryRoutes(
       },
     );
 
+    const sendPage = sharedJson();
     app.get(
       '/api/discover',
       {
@@ -162,12 +163,15 @@ export function discoveryRoutes(
           response: { 200: DiscoverPage },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { limit, cursor } = request.query;
-        return discover.discover(await request.requireViewer(), {
+        const page = await discover.discover(await request.requireViewer(), {
           ...(limit === undefined ? {} : { limit }),
           ...(cursor === undefined ? {} : { cursor }),
         });
+        // A kept page is the same object until a notice drops it: its scores are turned into
+        // digits once, not on every read (printing doubles was a third of a request's CPU).
+        return sendPage(reply, page);
       },
     );
 

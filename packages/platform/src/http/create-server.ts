@@ -13,6 +13,7 @@ import type { AppContext, Viewer } from '../context.ts';
 import { unauthorized } from '../errors.ts';
 import { registerCsrfDefence } from './csrf.ts';
 import { errorBody, notFoundBody, registerErrorHandling } from './error-handler.ts';
+import { requestLoggerFactory } from './request-logger.ts';
 import { buildValidator } from './validation.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -22,8 +23,6 @@ export interface ServerOptions {
   /** Whether to log each request (the benchmark and tests turn this off). */
   logRequests?: boolean;
 }
-
-const viewerCache = new WeakMap<FastifyRequest, Promise<Viewer | null>>();
 
 export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   defaultSrc: ["'self'"],
@@ -56,11 +55,13 @@ class OneLinePerRequest extends LogController {
     reply: FastifyReply,
   ): void {
     if (this.isLogDisabled(request)) return;
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    const elapsed = reply.elapsedTime;
+    const level = error ? 'error' : reply.statusCode >= 400 || elapsed > SLOW_MS ? 'info' : 'debug';
+    // The common case, a quick answer at info: nothing to build, nothing to write.
+    if (!(reply.log as unknown as { isLevelEnabled(level: string): boolean }).isLevelEnabled(level)) return;
+    const line = { req: request, res: reply, responseTime: elapsed };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else if (reply.statusCode >= 400 || reply.elapsedTime > SLOW_MS)
-      reply.log.info(line, 'request completed');
-    else reply.log.debug(line, 'request completed');
+    else reply.log[level as 'info' | 'debug'](line, 'request completed');
   }
 }
 
@@ -112,6 +113,7 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new OneLinePerRequest({ disableRequestLogging: options.logRequests === false }),
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
@@ -140,13 +142,12 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     parseJson(request, text, done);
   });
 
+  // A field on the request, not a WeakMap beside it: a weak entry per request made every
+  // authenticated read register an ephemeron the garbage collector then had to trace.
+  app.decorateRequest('viewerLookup', null);
   app.decorateRequest('viewer', function viewer(this: FastifyRequest) {
-    let cached = viewerCache.get(this);
-    if (!cached) {
-      cached = options.resolveViewer(this);
-      viewerCache.set(this, cached);
-    }
-    return cached;
+    this.viewerLookup ??= options.resolveViewer(this);
+    return this.viewerLookup;
   });
   app.decorateRequest('requireViewer', async function requireViewer(this: FastifyRequest) {
     const viewer = await this.viewer();
@@ -202,6 +203,8 @@ export { errorBody };
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Where `viewer()` keeps its answer; read it through `viewer()`. */
+    viewerLookup: Promise<Viewer | null> | null;
     /** The logged-in person, or null; resolved once per request. */
     viewer(): Promise<Viewer | null>;
     /** The logged-in person, or a 401. */
