@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const SHORT_TEXT = 2_048;
 
 /**
  * For a route whose answers come from a read cache: the same kept object is serialized (by the
@@ -10,12 +11,20 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * value dropped from its cache takes its bytes with it.
  */
 export function sharedJson(): (reply: FastifyReply, value: object) => FastifyReply {
-  const bodies = new WeakMap<object, Buffer>();
+  const bodies = new WeakMap<object, string | Buffer>();
   return (reply, value) => {
     let body = bodies.get(value);
     if (body === undefined) {
       const text = reply.serialize(value);
-      body = typeof text === 'string' ? Buffer.from(text) : Buffer.from(text as Uint8Array);
+      // A short body stays text: Node writes it in the same buffer as the headers, where bytes
+      // would take a second write vector (measured 1.5 µs a request on health, a third of its
+      // gap to bare Fastify). Past a page's worth, encoding it again costs more than the vector.
+      body =
+        typeof text !== 'string'
+          ? Buffer.from(text as Uint8Array)
+          : text.length <= SHORT_TEXT
+            ? text
+            : Buffer.from(text);
       // Only an answer of the status its bytes were serialized for is kept.
       if (reply.statusCode === 200) bodies.set(value, body);
     }
